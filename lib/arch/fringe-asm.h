@@ -1,0 +1,126 @@
+/*
+ * fringe-asm.h - macros shared by every assembly backend.
+ *
+ *   FUNC(name)        start a global function (type, alignment, CFI, and
+ *                     a landing pad when branch protection is on)
+ *   HIDDEN_FUNC(name) the same, hidden from other modules
+ *   LOCAL_FUNC(name)  a function local to its object file
+ *   ALIAS(name, hidden_name) give FUNC `name` a hidden second name,
+ *                     used for calls from inside the library
+ *   END(name)         end a function: .size and CFI end
+ *
+ * Every backend ends with FRINGE_ASM_FOOTER, which marks the stack
+ * non-executable and, when the compiler enables control-flow protection,
+ * adds the GNU property note for it.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef FRINGE_ASM_H
+#define FRINGE_ASM_H
+
+#include "fringe-layout.h"
+
+/* ELF "@function"; ARM assemblers treat '@' as a comment, use '%'. */
+#if defined(__arm__)
+#define FRINGE_TYPE_FUNCTION %function
+#else
+#define FRINGE_TYPE_FUNCTION @function
+#endif
+
+/* --- landing pads for indirect branches -------------------------------- */
+
+#if (defined(__x86_64__) || defined(__i386__)) && defined(__CET__) &&       \
+	(__CET__ & 1)
+#define FRINGE_X86_IBT 1
+#ifdef __x86_64__
+#define LANDING_PAD endbr64
+#else
+#define LANDING_PAD endbr32
+#endif
+/* An indirect jump to a return address, which has no landing pad. */
+#define JMP_NOTRACK notrack jmp
+#elif defined(__aarch64__) && defined(__ARM_FEATURE_BTI_DEFAULT)
+#define FRINGE_AARCH64_BTI 1
+#define LANDING_PAD bti c
+#else
+#define LANDING_PAD
+#define JMP_NOTRACK jmp
+#endif
+
+/* --- function boundaries ----------------------------------------------- */
+
+#define FRINGE_FUNC_START(name)                                              \
+	.text;                                                               \
+	.p2align 4;                                                          \
+	.type name, FRINGE_TYPE_FUNCTION;                                    \
+	name:                                                                \
+	.cfi_startproc;                                                      \
+	LANDING_PAD
+
+#define FUNC(name)                                                           \
+	.globl name;                                                         \
+	FRINGE_FUNC_START(name)
+
+#define HIDDEN_FUNC(name)                                                    \
+	.globl name;                                                         \
+	.hidden name;                                                        \
+	FRINGE_FUNC_START(name)
+
+#define LOCAL_FUNC(name) FRINGE_FUNC_START(name)
+
+#define ALIAS(name, hidden_name)                                             \
+	.globl hidden_name;                                                  \
+	.hidden hidden_name;                                                 \
+	.type hidden_name, FRINGE_TYPE_FUNCTION;                             \
+	.set hidden_name, name
+
+#define END(name)                                                            \
+	.cfi_endproc;                                                        \
+	.size name, .- name
+
+/* --- end of every backend file ------------------------------------------ */
+
+#define FRINGE_NOTE_GNU_STACK .section .note.GNU-stack, "", %progbits
+
+/*
+ * GNU property note advertising the indirect-branch protection this object
+ * supports: IBT on x86 (never SHSTK: a switch does not switch shadow
+ * stacks), BTI on AArch64.  One object without it turns the feature off
+ * for the whole library.
+ */
+#if defined(FRINGE_X86_IBT) || defined(FRINGE_AARCH64_BTI)
+#if defined(__x86_64__) || defined(__aarch64__)
+#define FRINGE_NOTE_ALIGN 3  /* 8-byte aligned property array */
+#define FRINGE_NOTE_DESCSZ 16 /* type, size, bits, padding */
+#else
+#define FRINGE_NOTE_ALIGN 2
+#define FRINGE_NOTE_DESCSZ 12
+#endif
+#ifdef FRINGE_X86_IBT
+#define FRINGE_PROPERTY_TYPE 0xc0000002 /* GNU_PROPERTY_X86_FEATURE_1_AND */
+#define FRINGE_PROPERTY_BITS 1          /* ..._X86_FEATURE_1_IBT */
+#else
+#define FRINGE_PROPERTY_TYPE 0xc0000000 /* GNU_PROPERTY_AARCH64_FEATURE_1_AND */
+#define FRINGE_PROPERTY_BITS 1          /* ..._AARCH64_FEATURE_1_BTI */
+#endif
+#define FRINGE_NOTE_PROPERTY                                                 \
+	.pushsection .note.gnu.property, "a";                                \
+	.p2align FRINGE_NOTE_ALIGN;                                          \
+	.long 4;                                                             \
+	.long FRINGE_NOTE_DESCSZ;                                            \
+	.long 5; /* NT_GNU_PROPERTY_TYPE_0 */                                \
+	.asciz "GNU";                                                        \
+	.long FRINGE_PROPERTY_TYPE;                                          \
+	.long 4;                                                             \
+	.long FRINGE_PROPERTY_BITS;                                          \
+	.p2align FRINGE_NOTE_ALIGN;                                          \
+	.popsection
+#else
+#define FRINGE_NOTE_PROPERTY
+#endif
+
+#define FRINGE_ASM_FOOTER                                                    \
+	FRINGE_NOTE_PROPERTY;                                                \
+	FRINGE_NOTE_GNU_STACK
+
+#endif /* FRINGE_ASM_H */

@@ -1,0 +1,94 @@
+/*
+ * fringe-internal.h - what the portable C code shares, and the contract
+ * between it and the assembly backend in lib/arch/<cpu>/.
+ *
+ * The portable code never knows which CPU it runs on: everything it needs
+ * from a backend is the three functions declared at the end of this file.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef FRINGE_INTERNAL_H
+#define FRINGE_INTERNAL_H
+
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fringe.h"
+#include "fringe-layout.h"
+
+#define FRINGE_HIDDEN __attribute__((visibility("hidden")))
+#define FRINGE_NORETURN __attribute__((noreturn))
+#define FRINGE_LIKELY(x) __builtin_expect(!!(x), 1)
+#define FRINGE_UNLIKELY(x) __builtin_expect(!!(x), 0)
+
+/* Magic numbers that tell live objects from garbage and freed ones. */
+#define FRINGE_STACK_MAGIC 0x4652534bu     /* "FRSK" */
+#define FRINGE_GENERATOR_MAGIC 0x4652474eu /* "FRGN" */
+
+/* How a stack's memory was obtained. */
+enum fringe_stack_kind {
+	FRINGE_STACK_MAPPED = 1, /* mmap'd by us, descriptor malloc'd */
+	FRINGE_STACK_CALLER = 2  /* caller memory, descriptor inside it */
+};
+
+struct fringe_stack {
+	void *base;  /* lowest usable address */
+	void *limit; /* one past the highest usable address */
+	void *link;  /* the link word of the context built on it, or NULL */
+	struct fringe_generator *owner; /* generator using it, or NULL */
+	void *map;       /* mapping (guard page included), or NULL */
+	size_t map_size; /* its length */
+	uint32_t magic;  /* FRINGE_STACK_MAGIC while alive */
+	uint32_t kind;   /* enum fringe_stack_kind */
+};
+
+_Static_assert(offsetof(struct fringe_stack, link) == FRINGE_STACK_LINK_OFFSET,
+	       "FRINGE_STACK_LINK_OFFSET out of date");
+
+/*
+ * A generator's control block, at the top of its stack.  The yielder a
+ * generator's function receives is the same address.
+ */
+struct fringe_generator {
+	void *sp;        /* generator's saved stack pointer while suspended */
+	void *caller_sp; /* resumer's saved stack pointer while running */
+	struct fringe_stack *stack;
+	fringe_generator_fn fn;
+	void *userdata;
+	void *result;      /* the function's return value, once finished */
+	_Atomic int state; /* enum fringe_generator_state */
+	uint32_t magic;    /* FRINGE_GENERATOR_MAGIC while alive */
+};
+
+/* Print "libfringe-c: <what>" on stderr and abort(). */
+FRINGE_HIDDEN FRINGE_NORETURN void fringe__abort(const char *what);
+
+/* Called by a backend when a context's entry function returns. */
+FRINGE_HIDDEN FRINGE_NORETURN void fringe__entry_returned(void);
+/* Called by a backend when a switch is given a NULL stack pointer/stack. */
+FRINGE_HIDDEN FRINGE_NORETURN void fringe__null_switch(void);
+
+/* A stack descriptor is alive (non-NULL with the right magic). */
+FRINGE_HIDDEN int fringe__stack_valid(const struct fringe_stack *stack);
+
+/* ------------------------------------------------------------------------
+ * The backend contract (lib/arch/<cpu>/)
+ * ------------------------------------------------------------------------ */
+
+/*
+ * Build a context whose first activation calls fn(value, from_sp,
+ * userdata) on the stack that ends at `top` (FRINGE_CONTEXT_ALIGN-aligned;
+ * the context uses memory below it only).  Stores the address of the link
+ * word in *link and returns the context's initial stack pointer.
+ */
+FRINGE_HIDDEN void *fringe__ctx_make(void *top, fringe_context_fn fn,
+				     void *userdata, void **link);
+
+/* fringe_context_switch() and fringe_context_switch_link(), under hidden
+ * names for calls from inside the library. */
+FRINGE_HIDDEN fringe_transfer fringe__ctx_switch(void *sp, void *value);
+FRINGE_HIDDEN fringe_transfer fringe__ctx_switch_link(void *sp, void *value,
+						      struct fringe_stack *stack);
+
+#endif /* FRINGE_INTERNAL_H */

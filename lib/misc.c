@@ -1,0 +1,52 @@
+/*
+ * misc.c - version queries and the library's abort paths.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fringe-internal.h"
+
+#define FRINGE_STR_(x) #x
+#define FRINGE_STR(x) FRINGE_STR_(x)
+
+FRINGE_EXPORT unsigned long fringe_version(void)
+{
+	return FRINGE_VERSION_HEX;
+}
+
+FRINGE_EXPORT const char *fringe_version_string(void)
+{
+	return FRINGE_STR(FRINGE_VERSION_MAJOR) "." FRINGE_STR(
+		FRINGE_VERSION_MINOR) "." FRINGE_STR(FRINGE_VERSION_PATCH);
+}
+
+/*
+ * Async-signal-safe: the misuse may be detected on a small stack or in a
+ * signal handler, so write(2) a fixed string rather than use stdio.
+ */
+void fringe__abort(const char *what)
+{
+	static const char prefix[] = "libfringe-c: ";
+	ssize_t unused;
+
+	unused = write(STDERR_FILENO, prefix, sizeof prefix - 1);
+	unused = write(STDERR_FILENO, what, strlen(what));
+	unused = write(STDERR_FILENO, "\n", 1);
+	(void)unused;
+	abort();
+}
+
+void fringe__entry_returned(void)
+{
+	fringe__abort("a context's entry function returned");
+}
+
+void fringe__null_switch(void)
+{
+	fringe__abort("context switch to a NULL stack pointer or stack");
+}

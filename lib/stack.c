@@ -1,0 +1,166 @@
+/*
+ * stack.c - guarded mmap'd stacks and stacks on caller memory.
+ *
+ * A mapped stack is one mapping: a PROT_NONE guard page at its low end and
+ * the usable pages above it.  Its descriptor is malloc'd.  A stack on
+ * caller memory keeps its descriptor at the top of that memory, so it needs
+ * no allocation at all.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "fringe-internal.h"
+
+#ifndef MAP_STACK
+#define MAP_STACK 0
+#endif
+#ifndef MAP_ANONYMOUS
+#define MAP_ANONYMOUS MAP_ANON
+#endif
+
+static uintptr_t align_down(uintptr_t x, uintptr_t a)
+{
+	return x & ~(a - 1);
+}
+
+static size_t page_size(void)
+{
+	static size_t cached;
+	size_t size = __atomic_load_n(&cached, __ATOMIC_RELAXED);
+
+	if (size == 0) {
+		long p = sysconf(_SC_PAGESIZE);
+
+		size = p > 0 ? (size_t)p : 4096;
+		__atomic_store_n(&cached, size, __ATOMIC_RELAXED);
+	}
+	return size;
+}
+
+int fringe__stack_valid(const struct fringe_stack *stack)
+{
+	return stack != NULL && stack->magic == FRINGE_STACK_MAGIC;
+}
+
+FRINGE_EXPORT int fringe_stack_create(fringe_stack **out, size_t size)
+{
+	struct fringe_stack *stack;
+	size_t page = page_size();
+	size_t usable, total;
+	void *map;
+
+	if (out == NULL)
+		return -EINVAL;
+	*out = NULL;
+	if (size == 0)
+		size = FRINGE_STACK_DEFAULT_SIZE;
+	if (size < FRINGE_STACK_MIN_SIZE)
+		size = FRINGE_STACK_MIN_SIZE;
+	/* Round up to whole pages and add the guard page, without overflow. */
+	if (size > SIZE_MAX - 2 * page)
+		return -EINVAL;
+	usable = (size + page - 1) & ~(page - 1);
+	total = usable + page;
+
+	stack = malloc(sizeof *stack);
+	if (stack == NULL)
+		return -ENOMEM;
+	map = mmap(NULL, total, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+	if (map == MAP_FAILED) {
+		free(stack);
+		return -ENOMEM;
+	}
+	/* The guard page.  This fails when vm.max_map_count is reached. */
+	if (mprotect(map, page, PROT_NONE) != 0) {
+		munmap(map, total);
+		free(stack);
+		return -ENOMEM;
+	}
+	stack->base = (char *)map + page;
+	stack->limit = (char *)map + total;
+	stack->link = NULL;
+	stack->owner = NULL;
+	stack->map = map;
+	stack->map_size = total;
+	stack->magic = FRINGE_STACK_MAGIC;
+	stack->kind = FRINGE_STACK_MAPPED;
+	*out = stack;
+	return 0;
+}
+
+FRINGE_EXPORT int fringe_stack_create_on(fringe_stack **out, void *memory,
+					 size_t size)
+{
+	struct fringe_stack *stack;
+	uintptr_t lo, hi, desc, base, limit;
+
+	if (out == NULL)
+		return -EINVAL;
+	*out = NULL;
+	if (memory == NULL)
+		return -EINVAL;
+	lo = (uintptr_t)memory;
+	if (size > UINTPTR_MAX - lo)
+		return -EINVAL;
+	hi = lo + size;
+	/* The descriptor at the top, the usable area below it. */
+	if (hi - lo < sizeof *stack + FRINGE_CONTEXT_ALIGN)
+		return -EINVAL;
+	desc = align_down(hi - sizeof *stack, _Alignof(struct fringe_stack));
+	limit = align_down(desc, FRINGE_CONTEXT_ALIGN);
+	base = (lo + FRINGE_CONTEXT_ALIGN - 1) & ~(uintptr_t)(FRINGE_CONTEXT_ALIGN - 1);
+	if (limit < base || limit - base < FRINGE_STACK_MIN_SIZE)
+		return -EINVAL;
+
+	stack = (struct fringe_stack *)desc;
+	stack->base = (void *)base;
+	stack->limit = (void *)limit;
+	stack->link = NULL;
+	stack->owner = NULL;
+	stack->map = NULL;
+	stack->map_size = 0;
+	stack->magic = FRINGE_STACK_MAGIC;
+	stack->kind = FRINGE_STACK_CALLER;
+	*out = stack;
+	return 0;
+}
+
+FRINGE_EXPORT int fringe_stack_destroy(fringe_stack *stack)
+{
+	if (!fringe__stack_valid(stack))
+		return -EINVAL;
+	if (stack->owner != NULL)
+		return -EBUSY;
+	stack->magic = 0;
+	if (stack->kind == FRINGE_STACK_MAPPED) {
+		munmap(stack->map, stack->map_size);
+		free(stack);
+	}
+	return 0;
+}
+
+FRINGE_EXPORT void *fringe_stack_base(const fringe_stack *stack)
+{
+	return fringe__stack_valid(stack) ? stack->base : NULL;
+}
+
+FRINGE_EXPORT void *fringe_stack_limit(const fringe_stack *stack)
+{
+	return fringe__stack_valid(stack) ? stack->limit : NULL;
+}
+
+FRINGE_EXPORT size_t fringe_stack_size(const fringe_stack *stack)
+{
+	if (!fringe__stack_valid(stack))
+		return 0;
+	return (size_t)((char *)stack->limit - (char *)stack->base);
+}

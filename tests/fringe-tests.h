@@ -1,0 +1,19 @@
+/*
+ * fringe-tests.h - what the Check suites share.  Each suite file defines
+ * one make_*_suite() function; main.c runs them all.
+ */
+#ifndef FRINGE_TESTS_H
+#define FRINGE_TESTS_H
+
+#include <check.h>
+
+#include "fringe.h"
+
+Suite *make_stack_suite(void);
+Suite *make_generator_suite(void);
+Suite *make_context_suite(void);
+Suite *make_errors_suite(void);
+Suite *make_registers_suite(void);
+Suite *make_backtrace_suite(void);
+
+#endif /* FRINGE_TESTS_H */
