@@ -54,7 +54,11 @@ FRINGE_EXPORT const char *fringe_version_string(void);
  * Stacks
  * ------------------------------------------------------------------------ */
 
-/* Smallest usable size accepted for any stack, in bytes. */
+/*
+ * Smallest usable size accepted for any stack, in bytes.  It is a floor,
+ * not a recommendation: the function, lazy symbol binding and signal
+ * handlers all need room on the stack; see fringe(7).
+ */
 #define FRINGE_STACK_MIN_SIZE 4096u
 /* Usable size of an mmap'd stack created with size 0, in bytes. */
 #define FRINGE_STACK_DEFAULT_SIZE (256u * 1024u)
@@ -223,8 +227,8 @@ FRINGE_EXPORT fringe_transfer fringe_context_switch(void *sp, void *value);
  * Like fringe_context_switch(), and also record the current context as
  * the resumer of the context that runs on `stack` (the stack `sp` belongs
  * to), so that debuggers, backtrace(3) and profilers unwinding from inside
- * it continue into the caller of this function.  A NULL `sp` or `stack`
- * aborts with a message.
+ * it continue into the caller of this function.  A NULL `sp` or `stack`,
+ * or a stack on which no context was made, aborts with a message.
  */
 FRINGE_EXPORT fringe_transfer fringe_context_switch_link(void *sp, void *value,
 							 fringe_stack *stack);

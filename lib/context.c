@@ -24,6 +24,7 @@ FRINGE_EXPORT int fringe_context_init(fringe_stack *stack, fringe_context_fn fn,
 	if (__atomic_load_n(&stack->owner, __ATOMIC_ACQUIRE) != NULL)
 		return -EBUSY;
 	top = (uintptr_t)stack->limit & ~(uintptr_t)(FRINGE_CONTEXT_ALIGN - 1);
-	*sp = fringe__ctx_make((void *)top, fn, userdata, &stack->link);
+	*sp = fringe__ctx_make((void *)top, fn, userdata, &stack->link,
+			       stack->base);
 	return 0;
 }

@@ -78,12 +78,13 @@ FRINGE_HIDDEN int fringe__stack_valid(const struct fringe_stack *stack);
 
 /*
  * Build a context whose first activation calls fn(value, from_sp,
- * userdata) on the stack that ends at `top` (FRINGE_CONTEXT_ALIGN-aligned;
+ * userdata) on the stack [base, top) (top is FRINGE_CONTEXT_ALIGN-aligned;
  * the context uses memory below it only).  Stores the address of the link
- * word in *link and returns the context's initial stack pointer.
+ * word in *link and returns the context's initial stack pointer.  `base`
+ * comes last so that backends which do not need it can ignore it.
  */
 FRINGE_HIDDEN void *fringe__ctx_make(void *top, fringe_context_fn fn,
-				     void *userdata, void **link);
+				     void *userdata, void **link, void *base);
 
 /* fringe_context_switch() and fringe_context_switch_link(), under hidden
  * names for calls from inside the library. */

@@ -22,6 +22,16 @@
 /* Internal state of a destroyed generator (never reported). */
 #define FRINGE_GENERATOR_DEAD 3
 
+/*
+ * The generator whose function this thread is running, innermost first;
+ * NULL outside any generator.  Only a resume changes it, around its switch,
+ * and a generator runs on the thread that resumed it, so the value is
+ * always this thread's even when generators move between threads.
+ * initial-exec: one instruction to reach, instead of a __tls_get_addr call.
+ */
+static _Thread_local struct fringe_generator *current
+	__attribute__((tls_model("initial-exec")));
+
 static int generator_valid(const struct fringe_generator *g)
 {
 	return g != NULL && g->magic == FRINGE_GENERATOR_MAGIC;
@@ -70,7 +80,8 @@ FRINGE_EXPORT int fringe_generator_create(fringe_generator **out,
 	g->caller_sp = NULL;
 	atomic_init(&g->state, FRINGE_GENERATOR_RUNNABLE);
 	g->magic = FRINGE_GENERATOR_MAGIC;
-	g->sp = fringe__ctx_make(g, generator_entry, g, &stack->link);
+	g->sp = fringe__ctx_make(g, generator_entry, g, &stack->link,
+				 stack->base);
 	*out = g;
 	return 0;
 }
@@ -79,6 +90,7 @@ FRINGE_EXPORT int fringe_generator_resume(fringe_generator *g, void *input,
 					  void **output)
 {
 	int expected = FRINGE_GENERATOR_RUNNABLE;
+	struct fringe_generator *outer;
 	fringe_transfer t;
 
 	if (FRINGE_UNLIKELY(!generator_valid(g)))
@@ -94,7 +106,10 @@ FRINGE_EXPORT int fringe_generator_resume(fringe_generator *g, void *input,
 		return expected == FRINGE_GENERATOR_RUNNING ? -EBUSY : -EINVAL;
 	}
 
+	outer = current;
+	current = g;
 	t = fringe__ctx_switch_link(g->sp, input, g->stack);
+	current = outer;
 
 	if (FRINGE_UNLIKELY(g->fn == NULL)) {
 		g->sp = NULL;
@@ -116,18 +131,13 @@ FRINGE_EXPORT int fringe_generator_yield(fringe_yielder *yielder, void *output,
 					 void **input)
 {
 	struct fringe_generator *g = (struct fringe_generator *)yielder;
-	uintptr_t frame = (uintptr_t)__builtin_frame_address(0);
 	fringe_transfer t;
 
 	if (FRINGE_UNLIKELY(g == NULL))
 		return -EINVAL;
-	/* Only the generator's own running function may yield through it:
-	 * its frames, and ours, are on its stack below the control block. */
-	if (FRINGE_UNLIKELY(
-		    !generator_valid(g) ||
-		    atomic_load_explicit(&g->state, memory_order_relaxed) !=
-			    FRINGE_GENERATOR_RUNNING ||
-		    frame < (uintptr_t)g->stack->base || frame >= (uintptr_t)g))
+	/* Only the generator's own function (innermost on this thread) may
+	 * yield through it. */
+	if (FRINGE_UNLIKELY(g != current))
 		return -EPERM;
 
 	t = fringe__ctx_switch(g->caller_sp, output);

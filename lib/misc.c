@@ -48,5 +48,6 @@ void fringe__entry_returned(void)
 
 void fringe__null_switch(void)
 {
-	fringe__abort("context switch to a NULL stack pointer or stack");
+	fringe__abort("context switch to a NULL stack pointer or to a stack "
+		      "with no context");
 }

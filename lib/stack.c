@@ -1,8 +1,9 @@
 /*
  * stack.c - guarded mmap'd stacks and stacks on caller memory.
  *
- * A mapped stack is one mapping: a PROT_NONE guard page at its low end and
- * the usable pages above it.  Its descriptor is malloc'd.  A stack on
+ * A mapped stack is made by one mmap() call: a PROT_NONE guard page at its
+ * low end and the usable pages above it, which the kernel keeps as two
+ * mappings (so vm.max_map_count limits how many can exist).  Its descriptor is malloc'd.  A stack on
  * caller memory keeps its descriptor at the top of that memory, so it needs
  * no allocation at all.
  *
@@ -136,9 +137,15 @@ FRINGE_EXPORT int fringe_stack_create_on(fringe_stack **out, void *memory,
 
 FRINGE_EXPORT int fringe_stack_destroy(fringe_stack *stack)
 {
+	struct fringe_generator *none = NULL;
+
 	if (!fringe__stack_valid(stack))
 		return -EINVAL;
-	if (stack->owner != NULL)
+	/* Claim the stack as a generator would, so that a racing
+	 * fringe_generator_create() fails instead of using freed memory. */
+	if (!__atomic_compare_exchange_n(&stack->owner, &none,
+					 (struct fringe_generator *)stack, 0,
+					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
 		return -EBUSY;
 	stack->magic = 0;
 	if (stack->kind == FRINGE_STACK_MAPPED) {

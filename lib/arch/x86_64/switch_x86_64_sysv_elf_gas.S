@@ -161,6 +161,8 @@ FUNC(fringe_context_switch_link)
 	testq	%rdx, %rdx
 	jz	.Lnull_link
 	movq	FRINGE_STACK_LINK_OFFSET(%rdx), %rdx
+	testq	%rdx, %rdx		/* no context was made on the stack */
+	jz	.Lnull_link
 	leaq	48(%rsp), %rcx		/* our frame record */
 	movq	%rcx, (%rdx)
 .Llinked:				/* "return address" of the root record */
@@ -173,7 +175,7 @@ ALIAS(fringe_context_switch_link, fringe__ctx_switch_link)
 
 /*
  * void *fringe__ctx_make(void *top, fringe_context_fn fn, void *userdata,
- *                        void **link)
+ *                        void **link, void *base)    (base is not needed)
  */
 HIDDEN_FUNC(fringe__ctx_make)
 	xorl	%eax, %eax

@@ -1,0 +1,786 @@
+/*
+ * check_errors.c - the "errors" suite.
+ *
+ * Area:        every documented error return of the public API.
+ *
+ * Purpose:     One test per misuse, each asserting the exact negative errno
+ *              value (or NULL / 0 for the queries) that fringe.h promises:
+ *              NULL arguments, impossible sizes, stacks still in use,
+ *              generators that are running (resuming or destroying
+ *              themselves, resuming their resumer), yields from the wrong
+ *              place, and objects used after being destroyed.  Where a
+ *              misuse could corrupt state, the test also checks that the
+ *              objects involved still work afterwards.
+ *
+ * Limitations: Use after destroy is only tested where it is defined: on
+ *              generators and stacks whose memory is still valid (caller
+ *              memory, or a mapped stack still alive).  A destroyed mapped
+ *              stack is unmapped, so touching it is not an error the
+ *              library can report.  The aborts of the context API (NULL
+ *              stack pointers in switches) are in check_context.c; the
+ *              -EBUSY that protects against two threads resuming the same
+ *              generator is not tested.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fringe-tests.h"
+
+#define V(x) ((void *)(uintptr_t)(x))
+#define U(p) ((uintptr_t)(p))
+
+#define CALLER_MEMORY (64u * 1024u)
+
+/* A generator function that returns its input at once. */
+static void *identity_fn(fringe_yielder *yielder, void *input, void *userdata)
+{
+	(void)yielder;
+	(void)userdata;
+	return input;
+}
+
+/* A generator function that yields 1, then returns 2. */
+static void *yield_once_fn(fringe_yielder *yielder, void *input,
+			   void *userdata)
+{
+	(void)input;
+	(void)userdata;
+	if (fringe_generator_yield(yielder, V(1), NULL) != 0)
+		return V(0);
+	return V(2);
+}
+
+/* A context entry function for fringe_context_init(); never switched to. */
+static void never_entered(void *value, void *from_sp, void *userdata)
+{
+	(void)value;
+	(void)from_sp;
+	(void)userdata;
+}
+
+/* ------------------------------------------------------------------------
+ * Stacks
+ * ------------------------------------------------------------------------ */
+
+START_TEST(test_stack_create_null_out)
+{
+	ck_assert_int_eq(fringe_stack_create(NULL, 0), -EINVAL);
+	ck_assert_int_eq(fringe_stack_create(NULL, FRINGE_STACK_MIN_SIZE),
+			 -EINVAL);
+}
+END_TEST
+
+START_TEST(test_stack_create_size_max)
+{
+	fringe_stack *stack = NULL;
+
+	ck_assert_int_eq(fringe_stack_create(&stack, SIZE_MAX), -EINVAL);
+}
+END_TEST
+
+/* Representable once rounded and guarded, but no mapping can be that big. */
+START_TEST(test_stack_create_huge)
+{
+	fringe_stack *stack = NULL;
+
+	ck_assert_int_eq(fringe_stack_create(&stack, SIZE_MAX / 2), -ENOMEM);
+}
+END_TEST
+
+START_TEST(test_stack_create_on_null_out)
+{
+	unsigned char *memory = malloc(CALLER_MEMORY);
+
+	ck_assert_ptr_ne(memory, NULL);
+	ck_assert_int_eq(fringe_stack_create_on(NULL, memory, CALLER_MEMORY),
+			 -EINVAL);
+	free(memory);
+}
+END_TEST
+
+START_TEST(test_stack_create_on_null_memory)
+{
+	fringe_stack *stack = NULL;
+
+	ck_assert_int_eq(fringe_stack_create_on(&stack, NULL, CALLER_MEMORY),
+			 -EINVAL);
+}
+END_TEST
+
+/* FRINGE_STACK_MIN_SIZE bytes leave less than that once the descriptor is
+ * taken out of them. */
+START_TEST(test_stack_create_on_too_small)
+{
+	unsigned char *memory = malloc(FRINGE_STACK_MIN_SIZE);
+	fringe_stack *stack = NULL;
+
+	ck_assert_ptr_ne(memory, NULL);
+	ck_assert_int_eq(fringe_stack_create_on(&stack, memory,
+						FRINGE_STACK_MIN_SIZE),
+			 -EINVAL);
+	ck_assert_int_eq(fringe_stack_create_on(&stack, memory, 64), -EINVAL);
+	ck_assert_int_eq(fringe_stack_create_on(&stack, memory, 0), -EINVAL);
+	free(memory);
+}
+END_TEST
+
+START_TEST(test_stack_create_on_wraps)
+{
+	unsigned char *memory = malloc(CALLER_MEMORY);
+	fringe_stack *stack = NULL;
+
+	ck_assert_ptr_ne(memory, NULL);
+	ck_assert_int_eq(fringe_stack_create_on(&stack, memory, SIZE_MAX),
+			 -EINVAL);
+	/* Exactly to the end of the address space: the end wraps to 0. */
+	ck_assert_int_eq(fringe_stack_create_on(&stack, memory,
+						(size_t)(UINTPTR_MAX -
+							 U(memory) + 1)),
+			 -EINVAL);
+	free(memory);
+}
+END_TEST
+
+START_TEST(test_stack_destroy_null)
+{
+	ck_assert_int_eq(fringe_stack_destroy(NULL), -EINVAL);
+}
+END_TEST
+
+START_TEST(test_stack_destroy_twice)
+{
+	unsigned char *memory = malloc(CALLER_MEMORY);
+	fringe_stack *stack = NULL;
+
+	ck_assert_ptr_ne(memory, NULL);
+	ck_assert_int_eq(fringe_stack_create_on(&stack, memory, CALLER_MEMORY),
+			 0);
+	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+	ck_assert_int_eq(fringe_stack_destroy(stack), -EINVAL);
+	free(memory);
+}
+END_TEST
+
+START_TEST(test_stack_destroy_busy)
+{
+	fringe_stack *stack = NULL;
+	fringe_generator *gen = NULL;
+	void *out = NULL;
+
+	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
+	ck_assert_int_eq(fringe_generator_create(&gen, stack, yield_once_fn,
+						 NULL),
+			 0);
+	ck_assert_int_eq(fringe_stack_destroy(stack), -EBUSY);
+	/* Also while the generator is suspended in a yield. */
+	ck_assert_int_eq(fringe_generator_resume(gen, NULL, &out),
+			 FRINGE_YIELDED);
+	ck_assert_int_eq(fringe_stack_destroy(stack), -EBUSY);
+	/* The stack was left alone: the generator still runs on it. */
+	ck_assert_int_eq(fringe_generator_resume(gen, NULL, &out),
+			 FRINGE_FINISHED);
+	ck_assert_uint_eq(U(out), 2);
+	ck_assert_int_eq(fringe_stack_destroy(stack), -EBUSY);
+	ck_assert_int_eq(fringe_generator_destroy(gen), 0);
+	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+}
+END_TEST
+
+/* A destroyed stack on still-valid caller memory is not a stack any more. */
+START_TEST(test_destroyed_stack_unusable)
+{
+	unsigned char *memory = malloc(CALLER_MEMORY);
+	fringe_stack *stack = NULL;
+	fringe_generator *gen = NULL;
+	void *sp = NULL;
+
+	ck_assert_ptr_ne(memory, NULL);
+	ck_assert_int_eq(fringe_stack_create_on(&stack, memory, CALLER_MEMORY),
+			 0);
+	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+	ck_assert_ptr_eq(fringe_stack_base(stack), NULL);
+	ck_assert_ptr_eq(fringe_stack_limit(stack), NULL);
+	ck_assert_uint_eq(fringe_stack_size(stack), 0);
+	ck_assert_int_eq(fringe_generator_create(&gen, stack, identity_fn, NULL),
+			 -EINVAL);
+	ck_assert_int_eq(fringe_context_init(stack, never_entered, NULL, &sp),
+			 -EINVAL);
+	free(memory);
+}
+END_TEST
+
+START_TEST(test_stack_base_null)
+{
+	ck_assert_ptr_eq(fringe_stack_base(NULL), NULL);
+}
+END_TEST
+
+START_TEST(test_stack_limit_null)
+{
+	ck_assert_ptr_eq(fringe_stack_limit(NULL), NULL);
+}
+END_TEST
+
+START_TEST(test_stack_size_null)
+{
+	ck_assert_uint_eq(fringe_stack_size(NULL), 0);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Creating generators
+ * ------------------------------------------------------------------------ */
+
+START_TEST(test_generator_create_null_out)
+{
+	fringe_stack *stack = NULL;
+
+	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
+	ck_assert_int_eq(fringe_generator_create(NULL, stack, identity_fn, NULL),
+			 -EINVAL);
+	/* The stack was not taken. */
+	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+}
+END_TEST
+
+START_TEST(test_generator_create_null_stack)
+{
+	fringe_generator *gen = NULL;
+
+	ck_assert_int_eq(fringe_generator_create(&gen, NULL, identity_fn, NULL),
+			 -EINVAL);
+}
+END_TEST
+
+START_TEST(test_generator_create_null_fn)
+{
+	fringe_stack *stack = NULL;
+	fringe_generator *gen = NULL;
+
+	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
+	ck_assert_int_eq(fringe_generator_create(&gen, stack, NULL, NULL),
+			 -EINVAL);
+	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+}
+END_TEST
+
+START_TEST(test_generator_create_busy)
+{
+	fringe_stack *stack = NULL;
+	fringe_generator *first = NULL, *second = NULL;
+	void *out = NULL;
+
+	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
+	ck_assert_int_eq(
+		fringe_generator_create(&first, stack, yield_once_fn, NULL), 0);
+	ck_assert_int_eq(
+		fringe_generator_create(&second, stack, identity_fn, NULL),
+		-EBUSY);
+	/* The first generator is unharmed, also by a try while suspended. */
+	ck_assert_int_eq(fringe_generator_resume(first, NULL, &out),
+			 FRINGE_YIELDED);
+	ck_assert_int_eq(
+		fringe_generator_create(&second, stack, identity_fn, NULL),
+		-EBUSY);
+	ck_assert_int_eq(fringe_generator_resume(first, NULL, &out),
+			 FRINGE_FINISHED);
+	ck_assert_uint_eq(U(out), 2);
+	ck_assert_ptr_eq(fringe_generator_stack(first), stack);
+	ck_assert_int_eq(fringe_generator_destroy(first), 0);
+	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Resuming
+ * ------------------------------------------------------------------------ */
+
+START_TEST(test_resume_null)
+{
+	void *out = NULL;
+
+	ck_assert_int_eq(fringe_generator_resume(NULL, NULL, &out), -EINVAL);
+	ck_assert_int_eq(fringe_generator_resume(NULL, NULL, NULL), -EINVAL);
+}
+END_TEST
+
+struct self_resume {
+	int rc;
+	void *out;
+};
+
+static void *resume_self_fn(fringe_yielder *yielder, void *input,
+			    void *userdata)
+{
+	struct self_resume *r = userdata;
+
+	(void)input;
+	r->rc = fringe_generator_resume(fringe_generator_from_yielder(yielder),
+					V(1), &r->out);
+	return V(3);
+}
+
+START_TEST(test_resume_self)
+{
+	struct self_resume r = { 0, NULL };
+	fringe_stack *stack = NULL;
+	fringe_generator *gen = NULL;
+	void *out = NULL;
+
+	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
+	ck_assert_int_eq(
+		fringe_generator_create(&gen, stack, resume_self_fn, &r), 0);
+	ck_assert_int_eq(fringe_generator_resume(gen, NULL, &out),
+			 FRINGE_FINISHED);
+	ck_assert_int_eq(r.rc, -EBUSY);
+	ck_assert_uint_eq(U(out), 3);
+	ck_assert_int_eq(fringe_generator_destroy(gen), 0);
+	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+}
+END_TEST
+
+struct pair {
+	fringe_generator *outer;     /* set by the test */
+	fringe_yielder *outer_yielder;
+	fringe_stack *inner_stack;   /* set by the test */
+	int inner_rc;                /* what the misuse inside inner returned */
+	int outer_resume_rc;         /* outer's resume of inner */
+	void *outer_resume_out;
+	int outer_create_rc, outer_destroy_rc;
+};
+
+/* Outer: runs `inner` on pair->inner_stack to completion and returns 10. */
+static void *pair_outer(fringe_yielder *yielder, void *input, void *userdata,
+			fringe_generator_fn inner_fn)
+{
+	struct pair *p = userdata;
+	fringe_generator *inner = NULL;
+
+	(void)input;
+	p->outer_yielder = yielder;
+	p->outer_create_rc =
+		fringe_generator_create(&inner, p->inner_stack, inner_fn, p);
+	if (p->outer_create_rc != 0)
+		return V(0);
+	p->outer_resume_rc =
+		fringe_generator_resume(inner, NULL, &p->outer_resume_out);
+	p->outer_destroy_rc = fringe_generator_destroy(inner);
+	return V(10);
+}
+
+static void *resume_resumer_inner(fringe_yielder *yielder, void *input,
+				  void *userdata)
+{
+	struct pair *p = userdata;
+
+	(void)yielder;
+	(void)input;
+	p->inner_rc = fringe_generator_resume(p->outer, NULL, NULL);
+	return V(20);
+}
+
+static void *resume_resumer_outer(fringe_yielder *yielder, void *input,
+				  void *userdata)
+{
+	return pair_outer(yielder, input, userdata, resume_resumer_inner);
+}
+
+static void *foreign_yield_inner(fringe_yielder *yielder, void *input,
+				 void *userdata)
+{
+	struct pair *p = userdata;
+
+	(void)yielder;
+	(void)input;
+	p->inner_rc = fringe_generator_yield(p->outer_yielder, V(30), NULL);
+	return V(20);
+}
+
+static void *foreign_yield_outer(fringe_yielder *yielder, void *input,
+				 void *userdata)
+{
+	return pair_outer(yielder, input, userdata, foreign_yield_inner);
+}
+
+/*
+ * Run a pair of generators: `outer_fn` on a mapped stack, which resumes an
+ * inner one on p->inner_stack; check both complete normally and return
+ * what the misuse inside the inner one returned.
+ */
+static int run_pair(fringe_generator_fn outer_fn, fringe_stack *inner_stack)
+{
+	struct pair p;
+	fringe_stack *stack = NULL;
+	fringe_generator *outer = NULL;
+	void *out = NULL;
+	int rc;
+
+	memset(&p, 0, sizeof p);
+	p.inner_rc = p.outer_resume_rc = 99;
+	p.outer_create_rc = p.outer_destroy_rc = 99;
+	p.inner_stack = inner_stack;
+	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
+	ck_assert_int_eq(fringe_generator_create(&outer, stack, outer_fn, &p),
+			 0);
+	p.outer = outer;
+	rc = fringe_generator_resume(outer, NULL, &out);
+	/* Clean up first, so that a failure below leaks nothing. */
+	ck_assert_int_eq(fringe_generator_destroy(outer), 0);
+	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+
+	ck_assert_msg(rc == FRINGE_FINISHED,
+		      "resuming the outer generator returned %d (output %p), "
+		      "expected FRINGE_FINISHED: the misuse inside the inner "
+		      "generator switched out of the outer one",
+		      rc, out);
+	ck_assert_uint_eq(U(out), 10);
+	ck_assert_int_eq(p.outer_create_rc, 0);
+	ck_assert_int_eq(p.outer_resume_rc, FRINGE_FINISHED);
+	ck_assert_uint_eq(U(p.outer_resume_out), 20);
+	ck_assert_int_eq(p.outer_destroy_rc, 0);
+	return p.inner_rc;
+}
+
+START_TEST(test_resume_resumer)
+{
+	fringe_stack *inner_stack = NULL;
+	int rc;
+
+	ck_assert_int_eq(fringe_stack_create(&inner_stack, 0), 0);
+	rc = run_pair(resume_resumer_outer, inner_stack);
+	ck_assert_int_eq(fringe_stack_destroy(inner_stack), 0);
+	ck_assert_int_eq(rc, -EBUSY);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Yielding
+ * ------------------------------------------------------------------------ */
+
+START_TEST(test_yield_null)
+{
+	void *in = NULL;
+
+	ck_assert_int_eq(fringe_generator_yield(NULL, V(1), &in), -EINVAL);
+}
+END_TEST
+
+static void *capture_fn(fringe_yielder *yielder, void *input, void *userdata)
+{
+	fringe_yielder **captured = userdata;
+
+	*captured = yielder;
+	if (fringe_generator_yield(yielder, V(1), &input) != 0)
+		return V(0);
+	return input;
+}
+
+/* From the test function, with the yielder of a suspended generator. */
+START_TEST(test_yield_outside)
+{
+	fringe_yielder *captured = NULL;
+	fringe_stack *stack = NULL;
+	fringe_generator *gen = NULL;
+	void *in = NULL, *out = NULL;
+
+	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
+	ck_assert_int_eq(fringe_generator_create(&gen, stack, capture_fn,
+						 &captured),
+			 0);
+	ck_assert_int_eq(fringe_generator_resume(gen, NULL, &out),
+			 FRINGE_YIELDED);
+	ck_assert_ptr_ne(captured, NULL);
+	ck_assert_int_eq(fringe_generator_yield(captured, V(2), &in), -EPERM);
+	/* The generator is undisturbed. */
+	ck_assert_int_eq(fringe_generator_state(gen),
+			 FRINGE_GENERATOR_RUNNABLE);
+	ck_assert_int_eq(fringe_generator_resume(gen, V(4), &out),
+			 FRINGE_FINISHED);
+	ck_assert_uint_eq(U(out), 4);
+	/* Nor may the yielder of a finished generator be used. */
+	ck_assert_int_eq(fringe_generator_yield(captured, V(2), &in), -EPERM);
+	ck_assert_int_eq(fringe_generator_destroy(gen), 0);
+	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+}
+END_TEST
+
+/* From inside a nested generator, with the outer generator's yielder. */
+START_TEST(test_yield_foreign_yielder)
+{
+	fringe_stack *inner_stack = NULL;
+	int rc;
+
+	ck_assert_int_eq(fringe_stack_create(&inner_stack, 0), 0);
+	rc = run_pair(foreign_yield_outer, inner_stack);
+	ck_assert_int_eq(fringe_stack_destroy(inner_stack), 0);
+	ck_assert_int_eq(rc, -EPERM);
+}
+END_TEST
+
+/*
+ * The same, with the nested generator's stack on memory that lies inside
+ * the outer generator's stack (a local array of the outer function): the
+ * nested generator's frames are then within the outer stack's bounds.
+ * fringe_generator_yield() tells its own generator's frames from others'
+ * only by address, so at the time of writing it lets this yield switch
+ * out of the outer generator and this test fails.
+ */
+static void *foreign_yield_local_outer(fringe_yielder *yielder, void *input,
+				       void *userdata)
+{
+	struct pair *p = userdata;
+	unsigned char memory[32 * 1024];
+	void *result;
+
+	p->outer_create_rc = fringe_stack_create_on(&p->inner_stack, memory,
+						    sizeof memory);
+	if (p->outer_create_rc != 0)
+		return V(0);
+	result = pair_outer(yielder, input, userdata, foreign_yield_inner);
+	if (fringe_stack_destroy(p->inner_stack) != 0)
+		p->outer_destroy_rc = -1;
+	return result;
+}
+
+START_TEST(test_yield_foreign_yielder_nested_memory)
+{
+	ck_assert_int_eq(run_pair(foreign_yield_local_outer, NULL), -EPERM);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Destroying generators
+ * ------------------------------------------------------------------------ */
+
+static void *destroy_self_fn(fringe_yielder *yielder, void *input,
+			     void *userdata)
+{
+	int *rc = userdata;
+
+	(void)input;
+	*rc = fringe_generator_destroy(fringe_generator_from_yielder(yielder));
+	/* Still alive: it can yield and finish. */
+	if (fringe_generator_yield(yielder, V(1), NULL) != 0)
+		return V(0);
+	return V(2);
+}
+
+START_TEST(test_destroy_running)
+{
+	fringe_stack *stack = NULL;
+	fringe_generator *gen = NULL;
+	void *out = NULL;
+	int rc = 99;
+
+	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
+	ck_assert_int_eq(
+		fringe_generator_create(&gen, stack, destroy_self_fn, &rc), 0);
+	ck_assert_int_eq(fringe_generator_resume(gen, NULL, &out),
+			 FRINGE_YIELDED);
+	ck_assert_int_eq(rc, -EBUSY);
+	ck_assert_uint_eq(U(out), 1);
+	ck_assert_int_eq(fringe_generator_state(gen),
+			 FRINGE_GENERATOR_RUNNABLE);
+	ck_assert_int_eq(fringe_generator_resume(gen, NULL, &out),
+			 FRINGE_FINISHED);
+	ck_assert_uint_eq(U(out), 2);
+	ck_assert_int_eq(fringe_generator_destroy(gen), 0);
+	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+}
+END_TEST
+
+/*
+ * The generators below are destroyed on a stack that stays alive (caller
+ * memory), so the handle still points to valid memory.
+ */
+static void create_on_caller_memory(unsigned char **memory,
+				    fringe_stack **stack,
+				    fringe_generator **gen)
+{
+	*memory = malloc(CALLER_MEMORY);
+	ck_assert_ptr_ne(*memory, NULL);
+	ck_assert_int_eq(fringe_stack_create_on(stack, *memory, CALLER_MEMORY),
+			 0);
+	ck_assert_int_eq(fringe_generator_create(gen, *stack, yield_once_fn,
+						 NULL),
+			 0);
+}
+
+START_TEST(test_destroy_twice)
+{
+	unsigned char *memory = NULL;
+	fringe_stack *stack = NULL;
+	fringe_generator *gen = NULL;
+
+	create_on_caller_memory(&memory, &stack, &gen);
+	ck_assert_int_eq(fringe_generator_resume(gen, NULL, NULL),
+			 FRINGE_YIELDED);
+	ck_assert_int_eq(fringe_generator_destroy(gen), 0);
+	ck_assert_int_eq(fringe_generator_destroy(gen), -EINVAL);
+	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+	free(memory);
+}
+END_TEST
+
+START_TEST(test_resume_destroyed)
+{
+	unsigned char *memory = NULL;
+	fringe_stack *stack = NULL;
+	fringe_generator *gen = NULL;
+	void *out = NULL;
+
+	create_on_caller_memory(&memory, &stack, &gen);
+	ck_assert_int_eq(fringe_generator_destroy(gen), 0);
+	ck_assert_int_eq(fringe_generator_resume(gen, NULL, &out), -EINVAL);
+	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+	free(memory);
+}
+END_TEST
+
+START_TEST(test_state_destroyed)
+{
+	unsigned char *memory = NULL;
+	fringe_stack *stack = NULL;
+	fringe_generator *gen = NULL;
+
+	create_on_caller_memory(&memory, &stack, &gen);
+	ck_assert_int_eq(fringe_generator_resume(gen, NULL, NULL),
+			 FRINGE_YIELDED);
+	ck_assert_int_eq(fringe_generator_resume(gen, NULL, NULL),
+			 FRINGE_FINISHED);
+	ck_assert_int_eq(fringe_generator_destroy(gen), 0);
+	ck_assert_int_eq(fringe_generator_state(gen), -EINVAL);
+	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+	free(memory);
+}
+END_TEST
+
+START_TEST(test_stack_of_destroyed)
+{
+	unsigned char *memory = NULL;
+	fringe_stack *stack = NULL;
+	fringe_generator *gen = NULL;
+
+	create_on_caller_memory(&memory, &stack, &gen);
+	ck_assert_int_eq(fringe_generator_destroy(gen), 0);
+	ck_assert_ptr_eq(fringe_generator_stack(gen), NULL);
+	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+	free(memory);
+}
+END_TEST
+
+START_TEST(test_destroy_null)
+{
+	ck_assert_int_eq(fringe_generator_destroy(NULL), -EINVAL);
+}
+END_TEST
+
+START_TEST(test_generator_state_null)
+{
+	ck_assert_int_eq(fringe_generator_state(NULL), -EINVAL);
+}
+END_TEST
+
+START_TEST(test_generator_stack_null)
+{
+	ck_assert_ptr_eq(fringe_generator_stack(NULL), NULL);
+}
+END_TEST
+
+START_TEST(test_from_yielder_null)
+{
+	ck_assert_ptr_eq(fringe_generator_from_yielder(NULL), NULL);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Context API
+ * ------------------------------------------------------------------------ */
+
+START_TEST(test_context_init_null_sp)
+{
+	fringe_stack *stack = NULL;
+
+	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
+	ck_assert_int_eq(fringe_context_init(stack, never_entered, NULL, NULL),
+			 -EINVAL);
+	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+}
+END_TEST
+
+START_TEST(test_context_init_null_stack)
+{
+	void *sp = NULL;
+
+	ck_assert_int_eq(fringe_context_init(NULL, never_entered, NULL, &sp),
+			 -EINVAL);
+}
+END_TEST
+
+START_TEST(test_context_init_null_fn)
+{
+	fringe_stack *stack = NULL;
+	void *sp = NULL;
+
+	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
+	ck_assert_int_eq(fringe_context_init(stack, NULL, NULL, &sp), -EINVAL);
+	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+}
+END_TEST
+
+Suite *make_errors_suite(void)
+{
+	Suite *suite = suite_create("errors");
+	TCase *tc;
+
+	tc = tcase_create("stack");
+	tcase_add_test(tc, test_stack_create_null_out);
+	tcase_add_test(tc, test_stack_create_size_max);
+	tcase_add_test(tc, test_stack_create_huge);
+	tcase_add_test(tc, test_stack_create_on_null_out);
+	tcase_add_test(tc, test_stack_create_on_null_memory);
+	tcase_add_test(tc, test_stack_create_on_too_small);
+	tcase_add_test(tc, test_stack_create_on_wraps);
+	tcase_add_test(tc, test_stack_destroy_null);
+	tcase_add_test(tc, test_stack_destroy_twice);
+	tcase_add_test(tc, test_stack_destroy_busy);
+	tcase_add_test(tc, test_destroyed_stack_unusable);
+	tcase_add_test(tc, test_stack_base_null);
+	tcase_add_test(tc, test_stack_limit_null);
+	tcase_add_test(tc, test_stack_size_null);
+	suite_add_tcase(suite, tc);
+
+	tc = tcase_create("generator");
+	tcase_add_test(tc, test_generator_create_null_out);
+	tcase_add_test(tc, test_generator_create_null_stack);
+	tcase_add_test(tc, test_generator_create_null_fn);
+	tcase_add_test(tc, test_generator_create_busy);
+	tcase_add_test(tc, test_resume_null);
+	tcase_add_test(tc, test_resume_self);
+	tcase_add_test(tc, test_resume_resumer);
+	tcase_add_test(tc, test_yield_null);
+	tcase_add_test(tc, test_yield_outside);
+	tcase_add_test(tc, test_yield_foreign_yielder);
+	tcase_add_test(tc, test_yield_foreign_yielder_nested_memory);
+	tcase_add_test(tc, test_destroy_running);
+	tcase_add_test(tc, test_destroy_twice);
+	tcase_add_test(tc, test_resume_destroyed);
+	tcase_add_test(tc, test_state_destroyed);
+	tcase_add_test(tc, test_stack_of_destroyed);
+	tcase_add_test(tc, test_destroy_null);
+	tcase_add_test(tc, test_generator_state_null);
+	tcase_add_test(tc, test_generator_stack_null);
+	tcase_add_test(tc, test_from_yielder_null);
+	suite_add_tcase(suite, tc);
+
+	tc = tcase_create("context");
+	tcase_add_test(tc, test_context_init_null_sp);
+	tcase_add_test(tc, test_context_init_null_stack);
+	tcase_add_test(tc, test_context_init_null_fn);
+	suite_add_tcase(suite, tc);
+	return suite;
+}

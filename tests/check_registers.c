@@ -1,0 +1,222 @@
+/*
+ * check_registers.c - Area: callee-saved registers across switches.
+ *
+ * Purpose: every register and control word the ABI makes callee-saved
+ * must survive a switch on both sides.  An assembly helper
+ * (tests/arch/<cpu>/regs.S) loads pattern A into all of them on the
+ * resumer's side and pattern B on the generator's (or context's) side,
+ * each side switches away and back, and each checks that it got its own
+ * pattern back.  Since the other side held different values at the moment
+ * of every switch, a register the switch fails to save or restore shows
+ * up as the other side's pattern (or as garbage).
+ *
+ * Limitations: only CPUs with a helper in tests/arch/ are covered; on
+ * others the suite is empty and says so.  Between loading the patterns
+ * and the switch, compiled code runs (resume, yield) and may use some
+ * callee-saved registers for its own values; those registers are still
+ * checked, with the values that code leaves in them.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "arch/regs.h"
+#include "fringe-tests.h"
+
+#if FRINGE_TEST_NREGS > 0
+
+static const struct fringe_test_reg_info reg_info[FRINGE_TEST_NREGS] =
+	FRINGE_TEST_REG_INFO;
+
+static void fill(struct fringe_test_regs *regs, int side, unsigned round)
+{
+	for (int i = 0; i < FRINGE_TEST_NREGS; i++) {
+		uint64_t v = side == 0 ? reg_info[i].a : reg_info[i].b;
+
+		/* Vary integer registers per round, keep control words valid. */
+		if (reg_info[i].mask == ~(uint64_t)0)
+			v ^= (uint64_t)round << 8;
+		regs->r[i] = v;
+	}
+}
+
+static void expect_same(const struct fringe_test_regs *want,
+			const struct fringe_test_regs *got, const char *side,
+			unsigned round)
+{
+	for (int i = 0; i < FRINGE_TEST_NREGS; i++) {
+		uint64_t m = reg_info[i].mask;
+
+		ck_assert_msg((want->r[i] & m) == (got->r[i] & m),
+			      "%s side, round %u: %s is 0x%llx, expected 0x%llx",
+			      side, round, reg_info[i].name,
+			      (unsigned long long)(got->r[i] & m),
+			      (unsigned long long)(want->r[i] & m));
+	}
+}
+
+#define ROUNDS 16
+
+/* ---- generators ----------------------------------------------------------- */
+
+struct gen_run {
+	fringe_generator *g;
+	fringe_yielder *y;
+	int rc;
+	struct fringe_test_regs in[ROUNDS], out[ROUNDS];
+};
+
+static void yield_once(void *arg)
+{
+	struct gen_run *run = arg;
+
+	run->rc |= fringe_generator_yield(run->y, NULL, NULL);
+}
+
+static void *regs_gen(fringe_yielder *y, void *input, void *userdata)
+{
+	struct gen_run *run = userdata;
+
+	(void)input;
+	run->y = y;
+	for (unsigned i = 0; i < ROUNDS; i++) {
+		fill(&run->in[i], 1, i);
+		fringe_test_with_regs(&run->in[i], yield_once, run,
+				      &run->out[i]);
+	}
+	return NULL;
+}
+
+static void resume_once(void *arg)
+{
+	struct gen_run *run = arg;
+
+	run->rc |= fringe_generator_resume(run->g, NULL, NULL) < 0;
+}
+
+START_TEST(generator_preserves_registers)
+{
+	struct gen_run *run = calloc(1, sizeof *run);
+	struct fringe_test_regs in, out;
+	fringe_stack *stack;
+
+	ck_assert_ptr_nonnull(run);
+	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
+	ck_assert_int_eq(fringe_generator_create(&run->g, stack, regs_gen, run),
+			 0);
+	/* ROUNDS resumes reach ROUNDS yields; one more finishes. */
+	for (unsigned i = 0; i <= ROUNDS; i++) {
+		fill(&in, 0, i);
+		fringe_test_with_regs(&in, resume_once, run, &out);
+		expect_same(&in, &out, "resumer", i);
+	}
+	ck_assert_int_eq(run->rc, 0);
+	ck_assert_int_eq(fringe_generator_state(run->g),
+			 FRINGE_GENERATOR_FINISHED);
+	for (unsigned i = 0; i < ROUNDS; i++)
+		expect_same(&run->in[i], &run->out[i], "generator", i);
+	ck_assert_int_eq(fringe_generator_destroy(run->g), 0);
+	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+	free(run);
+}
+END_TEST
+
+/* ---- the context API, both switch variants --------------------------------- */
+
+struct ctx_run {
+	void *peer;  /* stack pointer of the side we switch to next */
+	int link;    /* use fringe_context_switch_link into the context */
+	fringe_stack *stack;
+	struct fringe_test_regs in[ROUNDS], out[ROUNDS];
+};
+
+static void ctx_switch_back(void *arg)
+{
+	struct ctx_run *run = arg;
+
+	run->peer = fringe_context_switch(run->peer, NULL).sp;
+}
+
+static void ctx_entry(void *value, void *from_sp, void *userdata)
+{
+	struct ctx_run *run = userdata;
+
+	(void)value;
+	run->peer = from_sp;
+	for (unsigned i = 0; i < ROUNDS; i++) {
+		fill(&run->in[i], 1, i);
+		fringe_test_with_regs(&run->in[i], ctx_switch_back, run,
+				      &run->out[i]);
+	}
+	fringe_context_switch(run->peer, NULL);
+	abort(); /* never switched to again */
+}
+
+static void ctx_switch_in(void *arg)
+{
+	struct ctx_run *run = arg;
+
+	if (run->link)
+		run->peer = fringe_context_switch_link(run->peer, NULL,
+						       run->stack).sp;
+	else
+		run->peer = fringe_context_switch(run->peer, NULL).sp;
+}
+
+static void run_context(int link)
+{
+	struct ctx_run *run = calloc(1, sizeof *run);
+	struct fringe_test_regs in, out;
+
+	ck_assert_ptr_nonnull(run);
+	run->link = link;
+	ck_assert_int_eq(fringe_stack_create(&run->stack, 0), 0);
+	ck_assert_int_eq(fringe_context_init(run->stack, ctx_entry, run,
+					     &run->peer),
+			 0);
+	for (unsigned i = 0; i <= ROUNDS; i++) {
+		fill(&in, 0, i);
+		fringe_test_with_regs(&in, ctx_switch_in, run, &out);
+		expect_same(&in, &out, "resumer", i);
+	}
+	for (unsigned i = 0; i < ROUNDS; i++)
+		expect_same(&run->in[i], &run->out[i], "context", i);
+	ck_assert_int_eq(fringe_stack_destroy(run->stack), 0);
+	free(run);
+}
+
+START_TEST(context_switch_preserves_registers)
+{
+	run_context(0);
+}
+END_TEST
+
+START_TEST(context_switch_link_preserves_registers)
+{
+	run_context(1);
+}
+END_TEST
+
+Suite *make_registers_suite(void)
+{
+	Suite *s = suite_create("registers");
+	TCase *tc = tcase_create("callee-saved");
+
+	tcase_add_test(tc, generator_preserves_registers);
+	tcase_add_test(tc, context_switch_preserves_registers);
+	tcase_add_test(tc, context_switch_link_preserves_registers);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+#else /* no register helper for this CPU */
+
+Suite *make_registers_suite(void)
+{
+	fprintf(stderr, "registers: SKIP: no register test helper for this "
+			"CPU in tests/arch/\n");
+	return suite_create("registers");
+}
+
+#endif
