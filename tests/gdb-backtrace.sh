@@ -12,6 +12,10 @@ if [ "${FRINGE_SPLICES:-yes}" = no ]; then
 	echo "SKIP: this backend does not splice call stacks (ucontext)"
 	exit 77
 fi
+if [ "${FRINGE_CROSS:-no}" = yes ]; then
+	echo "SKIP: cross-compiled: the host's gdb cannot run the program"
+	exit 77
+fi
 if ! command -v "$GDB" >/dev/null 2>&1; then
 	echo "SKIP: gdb is not installed"
 	exit 77

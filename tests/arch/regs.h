@@ -15,6 +15,18 @@
 
 #if defined(__x86_64__) && !defined(__ILP32__)
 #include "x86_64/regs.h"
+#elif defined(__i386__)
+#include "i386/regs.h"
+#elif defined(__aarch64__)
+#include "aarch64/regs.h"
+#elif defined(__arm__)
+#include "arm/regs.h"
+#elif defined(__riscv) && __riscv_xlen == 64
+#include "riscv64/regs.h"
+#elif defined(__powerpc64__) && defined(_CALL_ELF) && _CALL_ELF == 2
+#include "ppc64le/regs.h"
+#elif defined(__s390x__)
+#include "s390x/regs.h"
 #else
 #define FRINGE_TEST_NREGS 0
 #endif
