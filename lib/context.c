@@ -24,6 +24,14 @@ FRINGE_EXPORT int fringe_context_init(fringe_stack *stack, fringe_context_fn fn,
 	if (__atomic_load_n(&stack->owner, __ATOMIC_ACQUIRE) != NULL)
 		return -EBUSY;
 	top = (uintptr_t)stack->limit & ~(uintptr_t)(FRINGE_CONTEXT_ALIGN - 1);
+	fringe__san_stack_reset(stack);
+#ifdef FRINGE_SANITIZE_FIBERS
+	/* Start in sanitizer.c, which announces the arrival, then calls fn. */
+	stack->san.fn = fn;
+	stack->san.userdata = userdata;
+	fn = fringe__san_context_entry;
+	userdata = stack;
+#endif
 	*sp = fringe__ctx_make((void *)top, fn, userdata, &stack->link,
 			       stack->base);
 	return 0;

@@ -32,6 +32,23 @@ enum fringe_stack_kind {
 	FRINGE_STACK_CALLER = 2  /* caller memory, descriptor inside it */
 };
 
+#ifdef FRINGE_SANITIZE_FIBERS
+/*
+ * What the sanitizers need to know about the context on a stack
+ * (lib/sanitizer.c).  Sanitizer builds only.
+ */
+struct fringe_san_stack {
+	struct fringe_stack *next; /* in the registry of live stacks */
+	void *fiber;               /* TSan fiber of the context on it */
+	void *fake;                /* ASan fake stack while switched away */
+	const void *from_bottom;   /* the resumer's stack, for switching */
+	size_t from_size;          /*   back (ASan) */
+	void *from_fiber;          /* the resumer's TSan fiber */
+	fringe_context_fn fn;      /* the user's entry function and */
+	void *userdata;            /*   argument (fringe_context_init) */
+};
+#endif
+
 struct fringe_stack {
 	void *base;  /* lowest usable address */
 	void *limit; /* one past the highest usable address */
@@ -41,6 +58,10 @@ struct fringe_stack {
 	size_t map_size; /* its length */
 	uint32_t magic;  /* FRINGE_STACK_MAGIC while alive */
 	uint32_t kind;   /* enum fringe_stack_kind */
+	unsigned valgrind_id; /* from VALGRIND_STACK_REGISTER */
+#ifdef FRINGE_SANITIZE_FIBERS
+	struct fringe_san_stack san;
+#endif
 };
 
 _Static_assert(offsetof(struct fringe_stack, link) == FRINGE_STACK_LINK_OFFSET,
@@ -71,6 +92,47 @@ FRINGE_HIDDEN FRINGE_NORETURN void fringe__null_switch(void);
 
 /* A stack descriptor is alive (non-NULL with the right magic). */
 FRINGE_HIDDEN int fringe__stack_valid(const struct fringe_stack *stack);
+
+/* ------------------------------------------------------------------------
+ * Debugging tools: Valgrind stack registration (stack.c) and sanitizer
+ * fiber switching (sanitizer.c).  Without them these are empty.
+ * ------------------------------------------------------------------------ */
+
+#ifdef FRINGE_SANITIZE_FIBERS
+/* A stack was made / is about to be freed. */
+FRINGE_HIDDEN void fringe__san_stack_created(struct fringe_stack *stack);
+FRINGE_HIDDEN void fringe__san_stack_destroyed(struct fringe_stack *stack);
+/* A new context is being made on the stack: forget the old one's state. */
+FRINGE_HIDDEN void fringe__san_stack_reset(struct fringe_stack *stack);
+/* Around a resume of (switch into) the context on `stack`. */
+FRINGE_HIDDEN void fringe__san_enter(struct fringe_stack *stack, void **fake);
+FRINGE_HIDDEN void fringe__san_entered(void *fake);
+/* In that context: first arrival, leaving (for good: `last`), returning. */
+FRINGE_HIDDEN void fringe__san_started(struct fringe_stack *stack);
+FRINGE_HIDDEN void fringe__san_leave(struct fringe_stack *stack, int last);
+FRINGE_HIDDEN void fringe__san_returned(struct fringe_stack *stack);
+/* The entry fringe_context_init() gives a context: announces the arrival,
+ * then calls stack->san.fn. */
+FRINGE_HIDDEN void fringe__san_context_entry(void *value, void *from_sp,
+					     void *userdata);
+#else
+static inline void fringe__san_stack_created(struct fringe_stack *s) { (void)s; }
+static inline void fringe__san_stack_destroyed(struct fringe_stack *s) { (void)s; }
+static inline void fringe__san_stack_reset(struct fringe_stack *s) { (void)s; }
+static inline void fringe__san_enter(struct fringe_stack *s, void **fake)
+{
+	(void)s;
+	(void)fake;
+}
+static inline void fringe__san_entered(void *fake) { (void)fake; }
+static inline void fringe__san_started(struct fringe_stack *s) { (void)s; }
+static inline void fringe__san_leave(struct fringe_stack *s, int last)
+{
+	(void)s;
+	(void)last;
+}
+static inline void fringe__san_returned(struct fringe_stack *s) { (void)s; }
+#endif
 
 /* ------------------------------------------------------------------------
  * The backend contract (lib/arch/<cpu>/)

@@ -46,9 +46,11 @@ static void generator_entry(void *input, void *from_sp, void *userdata)
 {
 	struct fringe_generator *g = userdata;
 
+	fringe__san_started(g->stack);
 	g->caller_sp = from_sp;
 	g->result = g->fn((fringe_yielder *)g, input, g->userdata);
 	g->fn = NULL;
+	fringe__san_leave(g->stack, 1);
 	fringe__ctx_switch(g->caller_sp, NULL);
 	fringe__abort("a finished generator was switched to");
 }
@@ -80,6 +82,7 @@ FRINGE_EXPORT int fringe_generator_create(fringe_generator **out,
 	g->caller_sp = NULL;
 	atomic_init(&g->state, FRINGE_GENERATOR_RUNNABLE);
 	g->magic = FRINGE_GENERATOR_MAGIC;
+	fringe__san_stack_reset(stack);
 	g->sp = fringe__ctx_make(g, generator_entry, g, &stack->link,
 				 stack->base);
 	*out = g;
@@ -92,6 +95,7 @@ FRINGE_EXPORT int fringe_generator_resume(fringe_generator *g, void *input,
 	int expected = FRINGE_GENERATOR_RUNNABLE;
 	struct fringe_generator *outer;
 	fringe_transfer t;
+	void *fake;
 
 	if (FRINGE_UNLIKELY(!generator_valid(g)))
 		return -EINVAL;
@@ -108,7 +112,9 @@ FRINGE_EXPORT int fringe_generator_resume(fringe_generator *g, void *input,
 
 	outer = current;
 	current = g;
+	fringe__san_enter(g->stack, &fake);
 	t = fringe__ctx_switch_link(g->sp, input, g->stack);
+	fringe__san_entered(fake);
 	current = outer;
 
 	if (FRINGE_UNLIKELY(g->fn == NULL)) {
@@ -140,7 +146,9 @@ FRINGE_EXPORT int fringe_generator_yield(fringe_yielder *yielder, void *output,
 	if (FRINGE_UNLIKELY(g != current))
 		return -EPERM;
 
+	fringe__san_leave(g->stack, 0);
 	t = fringe__ctx_switch(g->caller_sp, output);
+	fringe__san_returned(g->stack);
 	g->caller_sp = t.sp;
 	if (input != NULL)
 		*input = t.value;

@@ -20,6 +20,29 @@
 
 #include "fringe-internal.h"
 
+#ifdef FRINGE_VALGRIND
+#include <valgrind/valgrind.h>
+#else
+#define VALGRIND_STACK_REGISTER(lo, hi) ((void)(lo), (void)(hi), 0u)
+#define VALGRIND_STACK_DEREGISTER(id) ((void)(id))
+#endif
+
+/*
+ * Tell the debugging tools about a new stack: Valgrind (so that switching
+ * to it is not taken for a stack overflow) and the sanitizers.
+ */
+static void stack_announce(struct fringe_stack *stack)
+{
+	stack->valgrind_id = VALGRIND_STACK_REGISTER(stack->base, stack->limit);
+	fringe__san_stack_created(stack);
+}
+
+static void stack_forget(struct fringe_stack *stack)
+{
+	fringe__san_stack_destroyed(stack);
+	VALGRIND_STACK_DEREGISTER(stack->valgrind_id);
+}
+
 #ifndef MAP_STACK
 #define MAP_STACK 0
 #endif
@@ -94,6 +117,7 @@ FRINGE_EXPORT int fringe_stack_create(fringe_stack **out, size_t size)
 	stack->map_size = total;
 	stack->magic = FRINGE_STACK_MAGIC;
 	stack->kind = FRINGE_STACK_MAPPED;
+	stack_announce(stack);
 	*out = stack;
 	return 0;
 }
@@ -131,6 +155,7 @@ FRINGE_EXPORT int fringe_stack_create_on(fringe_stack **out, void *memory,
 	stack->map_size = 0;
 	stack->magic = FRINGE_STACK_MAGIC;
 	stack->kind = FRINGE_STACK_CALLER;
+	stack_announce(stack);
 	*out = stack;
 	return 0;
 }
@@ -148,6 +173,7 @@ FRINGE_EXPORT int fringe_stack_destroy(fringe_stack *stack)
 					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
 		return -EBUSY;
 	stack->magic = 0;
+	stack_forget(stack);
 	if (stack->kind == FRINGE_STACK_MAPPED) {
 		munmap(stack->map, stack->map_size);
 		free(stack);

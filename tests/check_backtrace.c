@@ -9,16 +9,36 @@
  * the plain switch, there is no resumer to show and the walk must stop
  * cleanly at the context's root.
  *
+ * The same walks with libunwind's unw_backtrace() (when libunwind was
+ * found at configure time) and with a plain frame-pointer walk, the way
+ * perf --call-graph fp samples.  A SIGPROF storm whose handler calls
+ * backtrace(3) while a million switches run shows that the switch code's
+ * CFI is valid at every instruction.
+ *
  * Limitations: names are found with backtrace_symbols(3), so the test
  * functions below are global and the runner is linked with
  * -export-dynamic.  gdb is tested separately (tests/gdb-backtrace.sh).
+ * The frame-pointer walk needs a CPU whose chain tests/arch/frames.h
+ * describes, and the library built with frame pointers (the default).
  */
 #include "config.h"
 
+#include <dlfcn.h>
 #include <execinfo.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
+#include <time.h>
+
+/* TSan holds asynchronous signals back until its next interceptor, so a
+ * signal storm cannot land inside switch code there. */
+#if defined(__SANITIZE_THREAD__)
+#define NO_ASYNC_SIGNALS 1
+#endif
+
+#include "arch/frames.h"
 
 #include "fringe-tests.h"
 
@@ -28,6 +48,18 @@
 #define NOINLINE __attribute__((noinline, noclone))
 #endif
 #define MAX_FRAMES 64
+
+/*
+ * The outermost frame a backtrace(3) walk must reach: main, through
+ * Check's own frames.  Debian's armhf Check is built without unwind
+ * tables, which ARM's unwinder needs, so there the walk is only required
+ * to reach the resumer.
+ */
+#if defined(__arm__)
+#define OUTERMOST NULL
+#else
+#define OUTERMOST "main"
+#endif
 
 struct trace {
 	int n;
@@ -42,11 +74,89 @@ void fringe_bt_take(struct trace *t);
 void fringe_bt_entry(void *value, void *from_sp, void *userdata);
 void fringe_bt_switcher(void **sp, struct trace *t, fringe_stack *link);
 
+/* How fringe_bt_take() walks the stack. */
+enum walker { WALK_BACKTRACE, WALK_LIBUNWIND, WALK_FRAME_POINTER };
+static enum walker walker = WALK_BACKTRACE;
+
+/*
+ * libunwind is loaded at run time: linked normally, its own backtrace()
+ * would take the place of glibc's for the whole test program.
+ */
+static int (*unw_backtrace_fn)(void **frames, int size);
+
+static int load_libunwind(void)
+{
+	static const char *const names[] = { "libunwind.so.8", "libunwind.so",
+					     NULL };
+
+	for (const char *const *n = names; *n != NULL && !unw_backtrace_fn;
+	     n++) {
+		void *lib = dlopen(*n, RTLD_NOW | RTLD_LOCAL);
+
+		if (lib != NULL)
+			*(void **)&unw_backtrace_fn = dlsym(lib, "unw_backtrace");
+	}
+	return unw_backtrace_fn != NULL;
+}
+
+#ifdef FRINGE_TEST_FP_NEXT
+/* The name of the function a code address is in, or "". */
+static const char *symbol_at(void *address)
+{
+	Dl_info info;
+
+	if (dladdr(address, &info) == 0 || info.dli_sname == NULL)
+		return "";
+	return info.dli_sname;
+}
+
+/*
+ * Follow frame records until a zero frame pointer or return address (the
+ * end of a context with no resumer), or until the frame of the test's
+ * resumer: further up are Check's and the C library's frames, which
+ * were built without frame pointers, so a walk cannot go on through
+ * them (perf stops there as well).
+ */
+static int fp_walk(void **frames, int max)
+{
+	void *fp = __builtin_frame_address(0);
+	int n = 0;
+
+	while (fp != NULL && n < max) {
+		void *ret = FRINGE_TEST_FP_RET(fp);
+		const char *name;
+
+		if (ret == NULL)
+			break;
+		frames[n++] = ret;
+		name = symbol_at(ret);
+		if (strcmp(name, "fringe_bt_resumer") == 0 ||
+		    strcmp(name, "fringe_bt_switcher") == 0)
+			break;
+		fp = FRINGE_TEST_FP_NEXT(fp);
+	}
+	return n;
+}
+#endif
+
 NOINLINE void fringe_bt_take(struct trace *t)
 {
 	void *frames[MAX_FRAMES];
 
-	t->n = backtrace(frames, MAX_FRAMES);
+	switch (walker) {
+	case WALK_BACKTRACE:
+		t->n = backtrace(frames, MAX_FRAMES);
+		break;
+	case WALK_LIBUNWIND:
+		t->n = unw_backtrace_fn(frames, MAX_FRAMES);
+		break;
+	case WALK_FRAME_POINTER:
+#ifdef FRINGE_TEST_FP_NEXT
+		t->n = fp_walk(frames, MAX_FRAMES);
+#endif
+		break;
+	}
+	ck_assert_int_gt(t->n, 0);
 	t->names = backtrace_symbols(frames, t->n);
 	ck_assert_ptr_nonnull(t->names);
 	__asm__ volatile("" ::: "memory"); /* keep this a real call */
@@ -134,7 +244,7 @@ START_TEST(backtrace_reaches_resumer)
 {
 	static const char *const order[] = { "fringe_bt_take",
 					     "fringe_bt_inner_gen",
-					     "fringe_bt_resumer", "main", NULL };
+					     "fringe_bt_resumer", OUTERMOST, NULL };
 	struct trace t = { 0, NULL };
 
 	run_generator(fringe_bt_inner_gen, &t);
@@ -147,7 +257,7 @@ START_TEST(backtrace_through_nested_generators)
 {
 	static const char *const order[] = {
 		"fringe_bt_take", "fringe_bt_inner_gen", "fringe_bt_outer_gen",
-		"fringe_bt_resumer", "main", NULL
+		"fringe_bt_resumer", OUTERMOST, NULL
 	};
 	struct trace t = { 0, NULL };
 
@@ -158,6 +268,144 @@ START_TEST(backtrace_through_nested_generators)
 END_TEST
 
 #endif /* FRINGE_BACKEND_SPLICES */
+
+#ifdef FRINGE_BACKEND_SPLICES
+/* The same walks by the other unwinders: fringe_bt_take's own frame may
+ * or may not show, so the lists start at the generator. */
+static const char *const walk_order[] = { "fringe_bt_inner_gen",
+					  "fringe_bt_resumer", OUTERMOST, NULL };
+static const char *const nested_walk_order[] = {
+	"fringe_bt_inner_gen", "fringe_bt_outer_gen", "fringe_bt_resumer",
+	OUTERMOST, NULL
+};
+
+static void walk_generators(enum walker w, const char *const *order,
+			    const char *const *nested_order)
+{
+	struct trace t = { 0, NULL };
+
+	walker = w;
+	run_generator(fringe_bt_inner_gen, &t);
+	expect_order(&t, order);
+	free(t.names);
+	t.names = NULL;
+	run_generator(fringe_bt_outer_gen, &t);
+	expect_order(&t, nested_order);
+	free(t.names);
+}
+
+START_TEST(libunwind_reaches_resumer)
+{
+	ck_assert(unw_backtrace_fn != NULL);
+	walk_generators(WALK_LIBUNWIND, walk_order, nested_walk_order);
+}
+END_TEST
+
+#ifdef FRINGE_TEST_FP_NEXT
+START_TEST(frame_pointer_walk_reaches_resumer)
+{
+	static const char *const order[] = { "fringe_bt_inner_gen",
+					     "fringe_bt_resumer", NULL };
+	static const char *const nested_order[] = { "fringe_bt_inner_gen",
+						    "fringe_bt_outer_gen",
+						    "fringe_bt_resumer", NULL };
+
+	walk_generators(WALK_FRAME_POINTER, order, nested_order);
+}
+END_TEST
+#endif
+#endif /* FRINGE_BACKEND_SPLICES */
+
+#ifndef NO_ASYNC_SIGNALS
+/* ---- a SIGPROF storm ----------------------------------------------------------- */
+
+#define STORM_ROUND_TRIPS 500000  /* two switches each */
+#define STORM_SIGNALS 300          /* at least this many land */
+#define STORM_MAX_ROUND_TRIPS 50000000
+
+static volatile sig_atomic_t storm_signals, storm_walked, storm_armed;
+
+static void storm_handler(int sig)
+{
+	void *frames[MAX_FRAMES];
+
+	(void)sig;
+	if (backtrace(frames, MAX_FRAMES) > 0)
+		storm_walked++;
+	storm_signals++;
+	storm_armed = 0;
+}
+
+static void *storm_gen(fringe_yielder *y, void *input, void *userdata)
+{
+	(void)userdata;
+	for (;;)
+		if (fringe_generator_yield(y, input, &input) != 0)
+			return NULL;
+}
+
+/*
+ * The timer is one-shot and re-armed by the loop once it has fired, so a
+ * slow handler (under an emulator or a sanitizer) can never starve the
+ * switches; each signal still lands at an arbitrary instruction.
+ */
+START_TEST(sigprof_storm_during_switches)
+{
+	struct sigevent ev;
+	struct itimerspec its;
+	struct sigaction sa;
+	fringe_stack *stack;
+	fringe_generator *g;
+	void *frames[4];
+	timer_t timer;
+	uintptr_t i;
+
+	/* backtrace(3) loads libgcc_s on first use: not in a handler. */
+	ck_assert_int_gt(backtrace(frames, 4), 0);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = storm_handler;
+	sa.sa_flags = SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	ck_assert_int_eq(sigaction(SIGPROF, &sa, NULL), 0);
+	memset(&ev, 0, sizeof ev);
+	ev.sigev_notify = SIGEV_SIGNAL;
+	ev.sigev_signo = SIGPROF;
+	ck_assert_int_eq(timer_create(CLOCK_MONOTONIC, &ev, &timer), 0);
+	memset(&its, 0, sizeof its);
+
+	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
+	ck_assert_int_eq(fringe_generator_create(&g, stack, storm_gen, NULL), 0);
+	for (i = 1; i <= STORM_MAX_ROUND_TRIPS; i++) {
+		void *out = NULL;
+
+		if (!storm_armed) {
+			if (i > STORM_ROUND_TRIPS &&
+			    storm_signals >= STORM_SIGNALS)
+				break;
+			storm_armed = 1;
+			/* 5 to 20 microseconds from now */
+			its.it_value.tv_nsec = 5000 + (long)(i % 16) * 1000;
+			ck_assert_int_eq(timer_settime(timer, 0, &its, NULL), 0);
+		}
+		ck_assert_int_eq(fringe_generator_resume(g, (void *)i, &out),
+				 FRINGE_YIELDED);
+		if ((uintptr_t)out != i)
+			ck_abort_msg("round trip %lu gave %lu", (unsigned long)i,
+				     (unsigned long)(uintptr_t)out);
+	}
+	memset(&its, 0, sizeof its);
+	ck_assert_int_eq(timer_settime(timer, 0, &its, NULL), 0);
+	ck_assert_int_eq(timer_delete(timer), 0);
+	ck_assert_int_eq(fringe_generator_destroy(g), 0);
+	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+	/* Not vacuous: the switches ran, and the handler walked many times. */
+	ck_assert_uint_gt(i, STORM_ROUND_TRIPS);
+	ck_assert_int_ge(storm_signals, STORM_SIGNALS);
+	ck_assert_int_eq(storm_walked, storm_signals);
+}
+END_TEST
+
+#endif /* NO_ASYNC_SIGNALS */
 
 /* ---- the context API ----------------------------------------------------------- */
 
@@ -203,7 +451,7 @@ START_TEST(backtrace_through_switch_link)
 {
 	static const char *const order[] = { "fringe_bt_take",
 					     "fringe_bt_entry",
-					     "fringe_bt_switcher", "main", NULL };
+					     "fringe_bt_switcher", OUTERMOST, NULL };
 	struct ctx_bt c = { { 0, NULL }, NULL };
 
 	run_context(&c, 1);
@@ -222,8 +470,9 @@ START_TEST(backtrace_ends_at_unlinked_root)
 
 	run_context(&c, 0);
 	expect_order(&c.t, order);
-	/* take, entry, the root frame; nothing of the switching side. */
-	ck_assert_int_le(c.t.n, 4);
+	/* take, entry, the root frame (and a sanitizer build's entry
+	 * wrappers): a handful, and nothing of the switching side. */
+	ck_assert_int_le(c.t.n, 8);
 	ck_assert_int_lt(find(&c.t, "fringe_bt_switcher", 0), 0);
 	ck_assert_int_lt(find(&c.t, "main", 0), 0);
 	free(c.t.names);
@@ -244,6 +493,29 @@ Suite *make_backtrace_suite(void)
 			"splice call stacks\n", FRINGE_BACKEND);
 #endif
 	tcase_add_test(tc, backtrace_ends_at_unlinked_root);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("other unwinders");
+#ifdef FRINGE_BACKEND_SPLICES
+	if (load_libunwind())
+		tcase_add_test(tc, libunwind_reaches_resumer);
+	else
+		fputs("backtrace: SKIP libunwind test: libunwind.so.8 is not "
+		      "installed (Debian: libunwind8)\n", stderr);
+#ifdef FRINGE_TEST_FP_NEXT
+	tcase_add_test(tc, frame_pointer_walk_reaches_resumer);
+#else
+	fputs("backtrace: SKIP frame-pointer walk: no walker for this CPU in "
+	      "tests/arch/frames.h\n", stderr);
+#endif
+#endif
+#ifdef NO_ASYNC_SIGNALS
+	fputs("backtrace: SKIP SIGPROF storm: ThreadSanitizer defers "
+	      "asynchronous signals\n", stderr);
+#else
+	tcase_add_test(tc, sigprof_storm_during_switches);
+#endif
+	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	return s;
 }

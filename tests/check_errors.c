@@ -25,8 +25,14 @@
 
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#ifdef HAVE_VALGRIND_VALGRIND_H
+#include <valgrind/valgrind.h>
+#endif
 
 #include "fringe-tests.h"
 
@@ -82,12 +88,18 @@ START_TEST(test_stack_create_size_max)
 }
 END_TEST
 
-/* Representable once rounded and guarded, but no mapping can be that big. */
+/*
+ * Representable once rounded and guarded, but no mapping can be that big
+ * (half the address space could be mapped by a 32-bit process on a 64-bit
+ * kernel: ask for nearly all of it).
+ */
 START_TEST(test_stack_create_huge)
 {
 	fringe_stack *stack = NULL;
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
 
-	ck_assert_int_eq(fringe_stack_create(&stack, SIZE_MAX / 2), -ENOMEM);
+	ck_assert_int_eq(fringe_stack_create(&stack, SIZE_MAX - 4 * page),
+			 -ENOMEM);
 }
 END_TEST
 
@@ -524,10 +536,9 @@ END_TEST
 /*
  * The same, with the nested generator's stack on memory that lies inside
  * the outer generator's stack (a local array of the outer function): the
- * nested generator's frames are then within the outer stack's bounds.
- * fringe_generator_yield() tells its own generator's frames from others'
- * only by address, so at the time of writing it lets this yield switch
- * out of the outer generator and this test fails.
+ * nested generator's frames are then within the outer stack's bounds, so
+ * a check by address alone could not tell them apart.  Not under
+ * Valgrind, which cannot follow a registered stack inside another one.
  */
 static void *foreign_yield_local_outer(fringe_yielder *yielder, void *input,
 				       void *userdata)
@@ -548,6 +559,13 @@ static void *foreign_yield_local_outer(fringe_yielder *yielder, void *input,
 
 START_TEST(test_yield_foreign_yielder_nested_memory)
 {
+#ifdef HAVE_VALGRIND_VALGRIND_H
+	if (RUNNING_ON_VALGRIND) {
+		fputs("SKIP test_yield_foreign_yielder_nested_memory: nested "
+		      "stacks confuse Valgrind\n", stderr);
+		return;
+	}
+#endif
 	ck_assert_int_eq(run_pair(foreign_yield_local_outer, NULL), -EPERM);
 }
 END_TEST

@@ -565,7 +565,7 @@ struct identity {
 	fringe_generator *self;          /* set by the test */
 	fringe_generator *from_yielder;  /* seen from inside */
 	fringe_stack *stack_inside;      /* fringe_generator_stack() inside */
-	int in_stack;                    /* a local lies inside the stack */
+	int in_stack;                    /* its frame lies inside the stack */
 };
 
 static void *identity_fn(fringe_yielder *yielder, void *input, void *userdata)
@@ -578,8 +578,11 @@ static void *identity_fn(fringe_yielder *yielder, void *input, void *userdata)
 	id->from_yielder = fringe_generator_from_yielder(yielder);
 	stack = fringe_generator_stack(id->from_yielder);
 	id->stack_inside = stack;
-	id->in_stack = U(&local) >= U(fringe_stack_base(stack)) &&
-		       U(&local) < U(fringe_stack_limit(stack));
+	/* The frame, not a local's address: ASan may keep locals on a
+	 * separate "fake" stack. */
+	id->in_stack =
+		U(__builtin_frame_address(0)) >= U(fringe_stack_base(stack)) &&
+		U(__builtin_frame_address(0)) < U(fringe_stack_limit(stack));
 	return V(local);
 }
 

@@ -24,6 +24,13 @@
 #include "arch/regs.h"
 #include "fringe-tests.h"
 
+#ifdef HAVE_VALGRIND_VALGRIND_H
+#include <valgrind/valgrind.h>
+#define UNDER_VALGRIND() RUNNING_ON_VALGRIND
+#else
+#define UNDER_VALGRIND() 0
+#endif
+
 #if FRINGE_TEST_NREGS > 0
 
 static const struct fringe_test_reg_info reg_info[FRINGE_TEST_NREGS] =
@@ -47,6 +54,12 @@ static void expect_same(const struct fringe_test_regs *want,
 {
 	for (int i = 0; i < FRINGE_TEST_NREGS; i++) {
 		uint64_t m = reg_info[i].mask;
+
+		/* Valgrind emulates only some FP control bits (on x86 it
+		 * drops flush-to-zero and denormals-are-zero): compare
+		 * integer registers only. */
+		if (UNDER_VALGRIND() && m != ~(uint64_t)0)
+			continue;
 
 		ck_assert_msg((want->r[i] & m) == (got->r[i] & m),
 			      "%s side, round %u: %s is 0x%llx, expected 0x%llx",
