@@ -385,11 +385,16 @@ START_TEST(sigprof_storm_during_switches)
 			storm_armed = 1;
 			/* 5 to 20 microseconds from now */
 			its.it_value.tv_nsec = 5000 + (long)(i % 16) * 1000;
-			ck_assert_int_eq(timer_settime(timer, 0, &its, NULL), 0);
+			if (timer_settime(timer, 0, &its, NULL) != 0)
+				ck_abort_msg("timer_settime failed");
 		}
-		ck_assert_int_eq(fringe_generator_resume(g, (void *)i, &out),
-				 FRINGE_YIELDED);
-		if ((uintptr_t)out != i)
+		/* No ck_assert here: Check records every assertion through
+		 * libc string functions whose unwind tables are not exact
+		 * everywhere on every CPU (i386), and the storm would find
+		 * them.  Only the switch code is under test. */
+		if (fringe_generator_resume(g, (void *)i, &out) !=
+			    FRINGE_YIELDED ||
+		    (uintptr_t)out != i)
 			ck_abort_msg("round trip %lu gave %lu", (unsigned long)i,
 				     (unsigned long)(uintptr_t)out);
 	}
@@ -510,7 +515,7 @@ Suite *make_backtrace_suite(void)
 #endif
 #endif
 #ifdef NO_ASYNC_SIGNALS
-	fputs("backtrace: SKIP SIGPROF storm: ThreadSanitizer defers "
+	fputs("backtrace: SKIP SIGPROF storm: the thread sanitizer defers "
 	      "asynchronous signals\n", stderr);
 #else
 	tcase_add_test(tc, sigprof_storm_during_switches);
