@@ -6,7 +6,7 @@
  * FRINGE_TEST_FP_RET(fp) the return address into the caller, starting
  * from __builtin_frame_address(0) of a function compiled with
  * -fno-omit-frame-pointer.  Left undefined where the ABI has no chain a
- * simple walker can follow.
+ * simple walker can follow.  Include config.h first (FRINGE_BACKCHAIN).
  */
 #ifndef FRINGE_TEST_FRAMES_H
 #define FRINGE_TEST_FRAMES_H
@@ -24,6 +24,12 @@
  * 16 bytes. */
 #define FRINGE_TEST_FP_NEXT(fp) (((void *const *)(fp))[0])
 #define FRINGE_TEST_FP_RET(fp) (((void *const *)FRINGE_TEST_FP_NEXT(fp))[2])
+#elif defined(__s390x__) && defined(FRINGE_BACKCHAIN)
+/* The back chain (-mbackchain): 0(r15) is the caller's r15; a function
+ * saves its return address (r14) in its caller's register save area, at
+ * 112 bytes. */
+#define FRINGE_TEST_FP_NEXT(fp) (((void *const *)(fp))[0])
+#define FRINGE_TEST_FP_RET(fp) (((void *const *)FRINGE_TEST_FP_NEXT(fp))[14])
 #endif
 
 #endif /* FRINGE_TEST_FRAMES_H */
