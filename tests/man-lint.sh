@@ -52,10 +52,12 @@ fail() {
 	status=1
 }
 
-# Every page in man/ is installed.
+# Every page in man/ is installed.  (The list, on one line.)
+# shellcheck disable=SC2086,SC2116
+listed=" $(echo $pages) "
 for f in "$srcdir"/man/*.[0-9]; do
 	rel=man/$(basename "$f")
-	case " $(echo $pages) " in
+	case $listed in
 	*" $rel "*) ;;
 	*) fail "$rel is not listed in man/Makefile.inc" ;;
 	esac
@@ -189,9 +191,9 @@ for p in $pages; do
 	fi
 	if have_tool man; then
 		# What lintian runs for manpage-has-errors-from-man.
-		out=$(LC_ALL=C.UTF-8 MANROFFSEQ='' MANWIDTH=80 \
-			man --warnings -E UTF-8 -l -Tutf8 -Z "$page" 2>&1 >/dev/null)
-		if [ $? -ne 0 ] || [ -n "$out" ]; then
+		if ! out=$(LC_ALL=C.UTF-8 MANROFFSEQ='' MANWIDTH=80 \
+			man --warnings -E UTF-8 -l -Tutf8 -Z "$page" 2>&1 >/dev/null) ||
+			[ -n "$out" ]; then
 			fail "$p: man --warnings:"
 			printf '%s\n' "$out" | sed 's/^/    /'
 		fi
