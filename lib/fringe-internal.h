@@ -25,6 +25,7 @@
 /* Magic numbers that tell live objects from garbage and freed ones. */
 #define FRINGE_STACK_MAGIC 0x4652534bu     /* "FRSK" */
 #define FRINGE_GENERATOR_MAGIC 0x4652474eu /* "FRGN" */
+#define FRINGE_POOL_MAGIC 0x4652504cu      /* "FRPL" */
 
 /* How a stack's memory was obtained. */
 enum fringe_stack_kind {
@@ -59,6 +60,8 @@ struct fringe_stack {
 	uint32_t magic;  /* FRINGE_STACK_MAGIC while alive */
 	uint32_t kind;   /* enum fringe_stack_kind */
 	unsigned valgrind_id; /* from VALGRIND_STACK_REGISTER */
+	struct fringe_stack_pool *pool; /* the pool it belongs to, or NULL */
+	struct fringe_stack *cache_next; /* next in its pool's cache */
 #ifdef FRINGE_SANITIZE_FIBERS
 	struct fringe_san_stack san;
 #endif
@@ -92,6 +95,18 @@ FRINGE_HIDDEN FRINGE_NORETURN void fringe__null_switch(void);
 
 /* A stack descriptor is alive (non-NULL with the right magic). */
 FRINGE_HIDDEN int fringe__stack_valid(const struct fringe_stack *stack);
+
+/*
+ * Stack pools (pool.c) make and unmake their stacks with these (stack.c).
+ * fringe__stack_map() takes the same sizes as fringe_stack_create(), and
+ * fringe__stack_check_size() returns -EINVAL for those it would reject;
+ * fringe__stack_unmap() kills and unmaps a mapped stack that nothing uses.
+ */
+FRINGE_HIDDEN int fringe__stack_check_size(size_t size);
+FRINGE_HIDDEN int fringe__stack_map(struct fringe_stack **out, size_t size);
+FRINGE_HIDDEN void fringe__stack_unmap(struct fringe_stack *stack);
+/* fringe_stack_destroy() was given a pool's stack: the pool forgets it. */
+FRINGE_HIDDEN void fringe__stack_pool_forget(struct fringe_stack *stack);
 
 /* ------------------------------------------------------------------------
  * Debugging tools: Valgrind stack registration (stack.c) and sanitizer
