@@ -406,19 +406,42 @@ static void describe_machine(void)
 	struct utsname u;
 	char line[512];
 
+	char name[128] = "", family[16] = "", model[16] = "";
+
 	if (f != NULL) {
+		/* The first processor's "model name", and where the name is
+		 * vague (virtual machines), its "cpu family" and "model". */
 		while (fgets(line, sizeof line, f) != NULL) {
 			char *colon = strchr(line, ':');
+			char *field = NULL;
+			size_t size = 0;
 
-			if (strncmp(line, "model name", 10) != 0 || colon == NULL)
+			if (colon == NULL)
+				continue;
+			if (line[0] == '\n' || strncmp(line, "processor", 9) == 0) {
+				if (name[0] != '\0')
+					break;
+				continue;
+			}
+			if (strncmp(line, "model name", 10) == 0)
+				field = name, size = sizeof name;
+			else if (strncmp(line, "cpu family", 10) == 0)
+				field = family, size = sizeof family;
+			else if (strncmp(line, "model\t", 6) == 0)
+				field = model, size = sizeof model;
+			if (field == NULL || field[0] != '\0')
 				continue;
 			colon += strspn(colon + 1, " \t") + 1;
 			colon[strcspn(colon, "\n")] = '\0';
-			snprintf(cpu_model, sizeof cpu_model, "%s", colon);
-			break;
+			snprintf(field, size, "%s", colon);
 		}
 		fclose(f);
 	}
+	if (name[0] != '\0' && family[0] != '\0' && model[0] != '\0')
+		snprintf(cpu_model, sizeof cpu_model, "%s (family %s, model %s)",
+			 name, family, model);
+	else if (name[0] != '\0')
+		snprintf(cpu_model, sizeof cpu_model, "%s", name);
 	if (uname(&u) == 0)
 		snprintf(kernel, sizeof kernel, "%s %s %s", u.sysname,
 			 u.release, u.machine);
@@ -428,6 +451,15 @@ static long online_cpus(void)
 {
 	return sysconf(_SC_NPROCESSORS_ONLN);
 }
+
+/* The compiler the benchmark was built with (the library's, normally). */
+#if defined(__clang__)
+#define COMPILER __VERSION__
+#elif defined(__GNUC__)
+#define COMPILER "GCC " __VERSION__
+#else
+#define COMPILER "unknown"
+#endif
 
 /* ---- bookkeeping per generator ------------------------------------------------- */
 
@@ -602,7 +634,7 @@ static void print_table(void)
 	       FRINGE_BACKEND);
 	printf("machine:  %s, %ld CPUs online\n", cpu_model, online_cpus());
 	printf("kernel:   %s\n", kernel);
-	printf("compiler: %s\n", __VERSION__);
+	printf("compiler: %s\n", COMPILER);
 	printf("runs:     %d per operation, each about %.0f ms; "
 	       "times per operation\n\n", opt.runs, opt.run_ms);
 
@@ -718,7 +750,7 @@ static void print_json(void)
 	printf(", \"cpus_online\": %ld, \"kernel\": ", online_cpus());
 	json_string(kernel);
 	printf(", \"compiler\": ");
-	json_string(__VERSION__);
+	json_string(COMPILER);
 	printf(", \"cycle_counter\": ");
 	if (BENCH_CYCLES_NAME != NULL)
 		json_string(BENCH_CYCLES_NAME);
