@@ -100,6 +100,45 @@ FRINGE_EXPORT void *fringe_stack_limit(const fringe_stack *stack);
 FRINGE_EXPORT size_t fringe_stack_size(const fringe_stack *stack);
 
 /* ------------------------------------------------------------------------
+ * Stack pools
+ * ------------------------------------------------------------------------ */
+
+/* An opaque cache of guarded mmap'd stacks of one size. */
+typedef struct fringe_stack_pool fringe_stack_pool;
+
+/*
+ * Make an empty pool of stacks of `stack_size` usable bytes (taken as by
+ * fringe_stack_create()) that keeps at most `max_cached` returned stacks
+ * for reuse.  Returns 0, -EINVAL or -ENOMEM.
+ */
+FRINGE_EXPORT FRINGE_WARN_UNUSED int
+fringe_stack_pool_create(fringe_stack_pool **pool, size_t stack_size,
+			 size_t max_cached);
+
+/*
+ * Hand out a stack: a cached one (no system call), else a newly mapped
+ * one.  Returns 0, -EINVAL, or -ENOMEM (mapping failed: memory, or the
+ * vm.max_map_count limit).
+ */
+FRINGE_EXPORT FRINGE_WARN_UNUSED int
+fringe_stack_pool_get(fringe_stack_pool *pool, fringe_stack **stack);
+
+/*
+ * Give a stack from fringe_stack_pool_get() back: it is reset and cached,
+ * or unmapped if the cache is full.  Returns 0, -EINVAL (not a stack of
+ * this pool), or -EBUSY (a generator still uses it, or it was already
+ * given back).
+ */
+FRINGE_EXPORT int fringe_stack_pool_put(fringe_stack_pool *pool,
+					fringe_stack *stack);
+
+/*
+ * Unmap every cached stack and free the pool.  Returns 0, -EINVAL, or
+ * -EBUSY (stacks handed out have not all been given back or destroyed).
+ */
+FRINGE_EXPORT int fringe_stack_pool_destroy(fringe_stack_pool *pool);
+
+/* ------------------------------------------------------------------------
  * Generators
  * ------------------------------------------------------------------------ */
 

@@ -25,6 +25,7 @@
 /* Magic numbers that tell live objects from garbage and freed ones. */
 #define FRINGE_STACK_MAGIC 0x4652534bu     /* "FRSK" */
 #define FRINGE_GENERATOR_MAGIC 0x4652474eu /* "FRGN" */
+#define FRINGE_POOL_MAGIC 0x4652504cu      /* "FRPL" */
 
 /* How a stack's memory was obtained. */
 enum fringe_stack_kind {
@@ -59,6 +60,8 @@ struct fringe_stack {
 	uint32_t magic;  /* FRINGE_STACK_MAGIC while alive */
 	uint32_t kind;   /* enum fringe_stack_kind */
 	unsigned valgrind_id; /* from VALGRIND_STACK_REGISTER */
+	struct fringe_stack_pool *pool; /* the pool it belongs to, or NULL */
+	struct fringe_stack *cache_next; /* next in its pool's cache */
 #ifdef FRINGE_SANITIZE_FIBERS
 	struct fringe_san_stack san;
 #endif
@@ -69,7 +72,8 @@ _Static_assert(offsetof(struct fringe_stack, link) == FRINGE_STACK_LINK_OFFSET,
 
 /*
  * A generator's control block, at the top of its stack.  The yielder a
- * generator's function receives is the same address.
+ * generator's function receives is the same address.  64 bytes on 64-bit
+ * CPUs: all the memory a generator needs besides its stack's.
  */
 struct fringe_generator {
 	void *sp;        /* generator's saved stack pointer while suspended */
@@ -78,9 +82,28 @@ struct fringe_generator {
 	fringe_generator_fn fn;
 	void *userdata;
 	void *result;      /* the function's return value, once finished */
+	struct fringe_generator *outer; /* the running generator its resume
+					   was called from, while running */
 	_Atomic int state; /* enum fringe_generator_state */
 	uint32_t magic;    /* FRINGE_GENERATOR_MAGIC while alive */
 };
+
+_Static_assert(offsetof(struct fringe_generator, sp) == FRINGE_GEN_SP_OFFSET,
+	       "FRINGE_GEN_SP_OFFSET out of date");
+_Static_assert(offsetof(struct fringe_generator, caller_sp) ==
+		       FRINGE_GEN_CALLER_SP_OFFSET,
+	       "FRINGE_GEN_CALLER_SP_OFFSET out of date");
+_Static_assert(offsetof(struct fringe_generator, stack) ==
+		       FRINGE_GEN_STACK_OFFSET,
+	       "FRINGE_GEN_STACK_OFFSET out of date");
+_Static_assert(offsetof(struct fringe_generator, state) ==
+		       FRINGE_GEN_STATE_OFFSET,
+	       "FRINGE_GEN_STATE_OFFSET out of date");
+_Static_assert(FRINGE_GEN_RUNNABLE == FRINGE_GENERATOR_RUNNABLE &&
+		       FRINGE_GEN_FINISHED == FRINGE_GENERATOR_FINISHED &&
+		       FRINGE_GEN_YIELDED == FRINGE_YIELDED &&
+		       FRINGE_GEN_RETURNED == FRINGE_FINISHED,
+	       "generator states or results in fringe-layout.h out of date");
 
 /* Print "libfringe-c: <what>" on stderr and abort(). */
 FRINGE_HIDDEN FRINGE_NORETURN void fringe__abort(const char *what);
@@ -92,6 +115,18 @@ FRINGE_HIDDEN FRINGE_NORETURN void fringe__null_switch(void);
 
 /* A stack descriptor is alive (non-NULL with the right magic). */
 FRINGE_HIDDEN int fringe__stack_valid(const struct fringe_stack *stack);
+
+/*
+ * Stack pools (pool.c) make and unmake their stacks with these (stack.c).
+ * fringe__stack_map() takes the same sizes as fringe_stack_create(), and
+ * fringe__stack_check_size() returns -EINVAL for those it would reject;
+ * fringe__stack_unmap() kills and unmaps a mapped stack that nothing uses.
+ */
+FRINGE_HIDDEN int fringe__stack_check_size(size_t size);
+FRINGE_HIDDEN int fringe__stack_map(struct fringe_stack **out, size_t size);
+FRINGE_HIDDEN void fringe__stack_unmap(struct fringe_stack *stack);
+/* fringe_stack_destroy() was given a pool's stack: the pool forgets it. */
+FRINGE_HIDDEN void fringe__stack_pool_forget(struct fringe_stack *stack);
 
 /* ------------------------------------------------------------------------
  * Debugging tools: Valgrind stack registration (stack.c) and sanitizer
@@ -153,5 +188,34 @@ FRINGE_HIDDEN void *fringe__ctx_make(void *top, fringe_context_fn fn,
 FRINGE_HIDDEN fringe_transfer fringe__ctx_switch(void *sp, void *value);
 FRINGE_HIDDEN fringe_transfer fringe__ctx_switch_link(void *sp, void *value,
 						      struct fringe_stack *stack);
+
+/*
+ * Optional: a backend may switch generators itself, returning straight to
+ * the application instead of through the C code (configure.host decides;
+ * config.h then defines FRINGE_BACKEND_GENERATOR_SWITCH).  Sanitizer
+ * builds do not use it: their hooks run around each switch in C.
+ *
+ * fringe__gen_resume: g is RUNNING, `outer` and `current` are set; save
+ *   the caller with `output` as the place for what the generator hands
+ *   back, link it as the generator's resumer (stack->link) and switch to
+ *   g->sp, storing `input` through the generator's pending yield's input
+ *   pointer, or entering a new generator with `input`.
+ * fringe__gen_yield: save the generator with `input` as the place for
+ *   its next input, publish RUNNABLE and return FRINGE_YIELDED to the
+ *   resumer with `output`.
+ * fringe__gen_return: the function has returned: publish FINISHED and
+ *   return FRINGE_FINISHED to the resumer with `result`.
+ * The first two must be called as tail calls (`return f(...)`) for their
+ * speed, not for their correctness.
+ */
+#if defined(FRINGE_BACKEND_GENERATOR_SWITCH) && !defined(FRINGE_SANITIZE_FIBERS)
+#define FRINGE_FAST_GENERATORS 1
+FRINGE_HIDDEN int fringe__gen_resume(struct fringe_generator *g, void *input,
+				     void **output);
+FRINGE_HIDDEN int fringe__gen_yield(struct fringe_generator *g, void *output,
+				    void **input);
+FRINGE_HIDDEN FRINGE_NORETURN void fringe__gen_return(struct fringe_generator *g,
+						      void *result);
+#endif
 
 #endif /* FRINGE_INTERNAL_H */

@@ -20,4 +20,18 @@
 /* Alignment of the top of a context, in bytes, on every backend. */
 #define FRINGE_CONTEXT_ALIGN 16
 
+/*
+ * struct fringe_generator, for backends that switch generators themselves
+ * (FRINGE_BACKEND_GENERATOR_SWITCH): offsets of the fields they use, the
+ * states they publish and the results they return.
+ */
+#define FRINGE_GEN_SP_OFFSET 0
+#define FRINGE_GEN_CALLER_SP_OFFSET FRINGE_PTR_SIZE
+#define FRINGE_GEN_STACK_OFFSET (2 * FRINGE_PTR_SIZE)
+#define FRINGE_GEN_STATE_OFFSET (7 * FRINGE_PTR_SIZE)
+#define FRINGE_GEN_RUNNABLE 0 /* FRINGE_GENERATOR_RUNNABLE */
+#define FRINGE_GEN_FINISHED 2 /* FRINGE_GENERATOR_FINISHED */
+#define FRINGE_GEN_YIELDED 0  /* FRINGE_YIELDED */
+#define FRINGE_GEN_RETURNED 1 /* FRINGE_FINISHED */
+
 #endif /* FRINGE_LAYOUT_H */

@@ -10,6 +10,14 @@
  * a successful compare-and-swap moves it in, so two threads resuming the
  * same generator cannot both run it.
  *
+ * Two ways to switch (FRINGE_FAST_GENERATORS, from fringe-internal.h):
+ * where the backend switches generators itself, resume and yield make
+ * their checks here and end with a tail call into the backend, which
+ * returns straight to the application and publishes the new state after
+ * the switch; no code of this file runs after a switch.  Otherwise (and
+ * in sanitizer builds, whose hooks surround each switch) they call the
+ * context switch and finish the work here when it returns.
+ *
  * SPDX-License-Identifier: MIT
  */
 #include "config.h"
@@ -37,6 +45,28 @@ static int generator_valid(const struct fringe_generator *g)
 	return g != NULL && g->magic == FRINGE_GENERATOR_MAGIC;
 }
 
+#ifdef FRINGE_FAST_GENERATORS
+
+/*
+ * The entry function of every generator's context.  fringe__gen_resume()
+ * has recorded the resumer already (`from_sp` is not used); the return
+ * value goes to the resumer through fringe__gen_return().
+ */
+static void generator_entry(void *input, void *from_sp, void *userdata)
+{
+	struct fringe_generator *g = userdata;
+	void *result;
+
+	(void)from_sp;
+	result = g->fn((fringe_yielder *)g, input, g->userdata);
+	current = g->outer;
+	g->result = result;
+	g->fn = NULL;
+	fringe__gen_return(g, result);
+}
+
+#else
+
 /*
  * The entry function of every generator's context.  After the user's
  * function returns, `fn` is cleared to tell the resumer the generator has
@@ -54,6 +84,8 @@ static void generator_entry(void *input, void *from_sp, void *userdata)
 	fringe__ctx_switch(g->caller_sp, NULL);
 	fringe__abort("a finished generator was switched to");
 }
+
+#endif
 
 FRINGE_EXPORT int fringe_generator_create(fringe_generator **out,
 					  fringe_stack *stack,
@@ -80,6 +112,7 @@ FRINGE_EXPORT int fringe_generator_create(fringe_generator **out,
 	g->userdata = userdata;
 	g->result = NULL;
 	g->caller_sp = NULL;
+	g->outer = NULL;
 	atomic_init(&g->state, FRINGE_GENERATOR_RUNNABLE);
 	g->magic = FRINGE_GENERATOR_MAGIC;
 	fringe__san_stack_reset(stack);
@@ -93,9 +126,11 @@ FRINGE_EXPORT int fringe_generator_resume(fringe_generator *g, void *input,
 					  void **output)
 {
 	int expected = FRINGE_GENERATOR_RUNNABLE;
+#ifndef FRINGE_FAST_GENERATORS
 	struct fringe_generator *outer;
 	fringe_transfer t;
 	void *fake;
+#endif
 
 	if (FRINGE_UNLIKELY(!generator_valid(g)))
 		return -EINVAL;
@@ -110,6 +145,12 @@ FRINGE_EXPORT int fringe_generator_resume(fringe_generator *g, void *input,
 		return expected == FRINGE_GENERATOR_RUNNING ? -EBUSY : -EINVAL;
 	}
 
+#ifdef FRINGE_FAST_GENERATORS
+	g->outer = current;
+	current = g;
+	/* Returns (to our caller) when the generator yields or finishes. */
+	return fringe__gen_resume(g, input, output);
+#else
 	outer = current;
 	current = g;
 	fringe__san_enter(g->stack, &fake);
@@ -131,13 +172,16 @@ FRINGE_EXPORT int fringe_generator_resume(fringe_generator *g, void *input,
 	atomic_store_explicit(&g->state, FRINGE_GENERATOR_RUNNABLE,
 			      memory_order_release);
 	return FRINGE_YIELDED;
+#endif
 }
 
 FRINGE_EXPORT int fringe_generator_yield(fringe_yielder *yielder, void *output,
 					 void **input)
 {
 	struct fringe_generator *g = (struct fringe_generator *)yielder;
+#ifndef FRINGE_FAST_GENERATORS
 	fringe_transfer t;
+#endif
 
 	if (FRINGE_UNLIKELY(g == NULL))
 		return -EINVAL;
@@ -146,6 +190,11 @@ FRINGE_EXPORT int fringe_generator_yield(fringe_yielder *yielder, void *output,
 	if (FRINGE_UNLIKELY(g != current))
 		return -EPERM;
 
+#ifdef FRINGE_FAST_GENERATORS
+	current = g->outer;
+	/* Returns (to our caller) when the generator is resumed again. */
+	return fringe__gen_yield(g, output, input);
+#else
 	fringe__san_leave(g->stack, 0);
 	t = fringe__ctx_switch(g->caller_sp, output);
 	fringe__san_returned(g->stack);
@@ -153,6 +202,7 @@ FRINGE_EXPORT int fringe_generator_yield(fringe_yielder *yielder, void *output,
 	if (input != NULL)
 		*input = t.value;
 	return 0;
+#endif
 }
 
 FRINGE_EXPORT fringe_generator *fringe_generator_from_yielder(fringe_yielder *yielder)

@@ -74,16 +74,15 @@ int fringe__stack_valid(const struct fringe_stack *stack)
 	return stack != NULL && stack->magic == FRINGE_STACK_MAGIC;
 }
 
-FRINGE_EXPORT int fringe_stack_create(fringe_stack **out, size_t size)
+/*
+ * The usable size of a mapped stack asked for with `size`, rounded up to
+ * whole pages, and the size of its mapping (guard page included).
+ * -EINVAL if they do not fit in a size_t.
+ */
+static int stack_sizes(size_t size, size_t *usable, size_t *total)
 {
-	struct fringe_stack *stack;
 	size_t page = page_size();
-	size_t usable, total;
-	void *map;
 
-	if (out == NULL)
-		return -EINVAL;
-	*out = NULL;
 	if (size == 0)
 		size = FRINGE_STACK_DEFAULT_SIZE;
 	if (size < FRINGE_STACK_MIN_SIZE)
@@ -91,8 +90,28 @@ FRINGE_EXPORT int fringe_stack_create(fringe_stack **out, size_t size)
 	/* Round up to whole pages and add the guard page, without overflow. */
 	if (size > SIZE_MAX - 2 * page)
 		return -EINVAL;
-	usable = (size + page - 1) & ~(page - 1);
-	total = usable + page;
+	*usable = (size + page - 1) & ~(page - 1);
+	*total = *usable + page;
+	return 0;
+}
+
+int fringe__stack_check_size(size_t size)
+{
+	size_t usable, total;
+
+	return stack_sizes(size, &usable, &total);
+}
+
+int fringe__stack_map(struct fringe_stack **out, size_t size)
+{
+	struct fringe_stack *stack;
+	size_t page = page_size();
+	size_t usable, total;
+	void *map;
+
+	*out = NULL;
+	if (stack_sizes(size, &usable, &total) < 0)
+		return -EINVAL;
 
 	stack = malloc(sizeof *stack);
 	if (stack == NULL)
@@ -117,9 +136,26 @@ FRINGE_EXPORT int fringe_stack_create(fringe_stack **out, size_t size)
 	stack->map_size = total;
 	stack->magic = FRINGE_STACK_MAGIC;
 	stack->kind = FRINGE_STACK_MAPPED;
+	stack->pool = NULL;
+	stack->cache_next = NULL;
 	stack_announce(stack);
 	*out = stack;
 	return 0;
+}
+
+FRINGE_EXPORT int fringe_stack_create(fringe_stack **out, size_t size)
+{
+	if (out == NULL)
+		return -EINVAL;
+	return fringe__stack_map(out, size);
+}
+
+void fringe__stack_unmap(struct fringe_stack *stack)
+{
+	stack->magic = 0;
+	stack_forget(stack);
+	munmap(stack->map, stack->map_size);
+	free(stack);
 }
 
 FRINGE_EXPORT int fringe_stack_create_on(fringe_stack **out, void *memory,
@@ -155,6 +191,8 @@ FRINGE_EXPORT int fringe_stack_create_on(fringe_stack **out, void *memory,
 	stack->map_size = 0;
 	stack->magic = FRINGE_STACK_MAGIC;
 	stack->kind = FRINGE_STACK_CALLER;
+	stack->pool = NULL;
+	stack->cache_next = NULL;
 	stack_announce(stack);
 	*out = stack;
 	return 0;
@@ -172,12 +210,14 @@ FRINGE_EXPORT int fringe_stack_destroy(fringe_stack *stack)
 					 (struct fringe_generator *)stack, 0,
 					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
 		return -EBUSY;
+	if (stack->pool != NULL)
+		fringe__stack_pool_forget(stack);
+	if (stack->kind == FRINGE_STACK_MAPPED) {
+		fringe__stack_unmap(stack);
+		return 0;
+	}
 	stack->magic = 0;
 	stack_forget(stack);
-	if (stack->kind == FRINGE_STACK_MAPPED) {
-		munmap(stack->map, stack->map_size);
-		free(stack);
-	}
 	return 0;
 }
 

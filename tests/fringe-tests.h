@@ -15,5 +15,7 @@ Suite *make_context_suite(void);
 Suite *make_errors_suite(void);
 Suite *make_registers_suite(void);
 Suite *make_backtrace_suite(void);
+Suite *make_pool_suite(void);
+Suite *make_threads_suite(void);
 
 #endif /* FRINGE_TESTS_H */

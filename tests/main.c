@@ -19,6 +19,8 @@ int main(void)
 	srunner_add_suite(runner, make_errors_suite());
 	srunner_add_suite(runner, make_registers_suite());
 	srunner_add_suite(runner, make_backtrace_suite());
+	srunner_add_suite(runner, make_pool_suite());
+	srunner_add_suite(runner, make_threads_suite());
 	srunner_run_all(runner, CK_NORMAL);
 	failed = srunner_ntests_failed(runner);
 	srunner_free(runner);

@@ -3,14 +3,15 @@
  *
  * A suspended context is a stack pointer S pointing at this save area:
  *
- *     S + 56  return address  (where the context continues)
- *     S + 48  rbp             <- S + 48 is a frame record: [rbp, return]
- *     S + 40  rbx
- *     S + 32  r12
- *     S + 24  r13
- *     S + 16  r14
- *     S +  8  r15
- *     S +  0  MXCSR (4 bytes), x87 control word (2 bytes), 2 bytes unused
+ *     S + 64  return address  (where the context continues)
+ *     S + 56  rbp             <- S + 56 is a frame record: [rbp, return]
+ *     S + 48  rbx
+ *     S + 40  r12
+ *     S + 32  r13
+ *     S + 24  r14
+ *     S + 16  r15
+ *     S +  8  MXCSR (4 bytes), x87 control word (2 bytes), 2 bytes unused
+ *     S +  0  hand-over slot: where the value for this context goes
  *
  * These are exactly the registers and control words the psABI makes
  * callee-saved.  The return address is popped and jumped to rather than
@@ -18,6 +19,14 @@
  * buffer.  MXCSR and the x87 control word are reloaded only when they differ
  * (loading them is slow on some CPUs), and for MXCSR only the control bits
  * are taken over: the exception flags stay those of the running thread.
+ * The stored control words are read back with loads of the size they were
+ * stored with, 4 and 2 bytes, so that the loads are forwarded from the
+ * stores (one wider load would wait for both stores to reach the cache).
+ *
+ * The hand-over slot is used by the generator switches below: it holds the
+ * address where the value handed to this context must be stored (the
+ * output of a pending fringe_generator_resume() or the input of a pending
+ * fringe_generator_yield()), or NULL.  The context API leaves it unused.
  *
  * The top of a context made by fringe__ctx_make (T = top, 16-aligned):
  *
@@ -27,18 +36,26 @@
  *     T - 32  link word        /   points here.  The link word holds the
  *     T - 40  userdata             address of the resumer's frame record
  *     T - 48  fn               <- rsp in the root frame (__morestack)
- *     T - 56 .. T - 112        initial save area: return address
+ *     T - 56 .. T - 120        initial save area: return address
  *                              = root entry, rbp = T - 32, others 0,
- *                              control words of the creating thread
+ *                              control words of the creating thread,
+ *                              hand-over slot NULL
  *
  * Call-stack splicing: the root frame's CFI computes its CFA from the link
  * word (CFA = link + 16), so DWARF unwinders restore the resumer's rip,
  * rbp, rbx and r12-r15 from its save area and continue in its frames.  A
  * frame-pointer walk goes root record -> [link, .Llinked] -> the resumer's
- * record (S + 48).  The link word starts out pointing at the terminal
+ * record (S + 56).  The link word starts out pointing at the terminal
  * record, where both kinds of walk stop.  The root function is named
  * __morestack (a local symbol) because gdb accepts a frame whose caller's
  * stack lies below it only under that name.
+ *
+ * Generators (fringe__gen_resume, fringe__gen_yield, fringe__gen_return)
+ * switch without returning through the C code that called them: the C
+ * functions jump to them as tail calls, so the return address in the save
+ * area is that of the application's call, and the switch hands over the
+ * value and the result code itself.  No `ret` runs right after a switch,
+ * which keeps the return stack buffer's predictions right on both sides.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -48,9 +65,12 @@
 /* DWARF register numbers */
 #define DW_RIP 16
 
+/* Size of the save area, and so CFA - rsp while a context is saved. */
+#define SAVE_SIZE 72
+
 /*
  * Save the callee-saved state of the running context on its own stack.
- * Afterwards rsp = S and the CFA is rsp + 64.
+ * Afterwards rsp = S and the CFA is rsp + 72.
  */
 .macro SAVE_CONTEXT
 	pushq	%rbp
@@ -71,34 +91,34 @@
 	pushq	%r15
 	.cfi_adjust_cfa_offset 8
 	.cfi_rel_offset %r15, 0
-	subq	$8, %rsp
-	.cfi_adjust_cfa_offset 8
-	stmxcsr	(%rsp)
-	fnstcw	4(%rsp)
+	subq	$16, %rsp
+	.cfi_adjust_cfa_offset 16
+	stmxcsr	8(%rsp)
+	fnstcw	12(%rsp)
 .endm
 
 /*
- * rdi = target S, rsi = value.  Switch to the target and resume it with
- * rax = our S (the "sp" of its transfer) and rdx = value.  The CFI needs
- * no change at the stack switch: both sides have the same save area
- * layout, so CFA = rsp + 64 stays true and from here on describes the
- * target's frame.
+ * Read the control words just saved at S = \from into r8d (MXCSR) and
+ * r9d (x87 control word).
  */
-.macro SWITCH_TO_TARGET
-	movq	%rsp, %rax
-	movq	%rdi, %rsp
-	movq	%rsi, %rdx
-	/* which control bits differ between the two contexts? */
-	movq	(%rax), %rcx
-	xorq	(%rsp), %rcx
-	testl	$0xffc0, %ecx		/* MXCSR control bits */
-	jnz	9f
-1:	shrq	$32, %rcx
-	testw	%cx, %cx		/* x87 control word */
-	jnz	8f
-2:	.cfi_remember_state
-	addq	$8, %rsp
-	.cfi_adjust_cfa_offset -8
+.macro OUR_CONTROL_WORDS from
+	movl	8(\from), %r8d
+	movzwl	12(\from), %r9d
+.endm
+
+/*
+ * With rsp = the target's S (CFA = rsp + 72 describes the target's frame)
+ * and our control words in r8d / r9d: restore the target's registers and
+ * control words and jump to where it continues.  Clobbers rcx, r8-r11.
+ * Both sides have the same save area layout, so the CFI needs no change at
+ * the stack switch.
+ */
+.macro RESUME_TARGET
+	movl	8(%rsp), %r10d		/* the target's control words */
+	movzwl	12(%rsp), %r11d
+	.cfi_remember_state
+	addq	$16, %rsp
+	.cfi_adjust_cfa_offset -16
 	popq	%r15
 	.cfi_adjust_cfa_offset -8
 	.cfi_restore %r15
@@ -120,20 +140,41 @@
 	popq	%rcx
 	.cfi_adjust_cfa_offset -8
 	.cfi_register DW_RIP, %rcx
-	JMP_NOTRACK *%rcx
+	/* which control bits differ between the two contexts? */
+	xorl	%r8d, %r10d
+	testl	$0xffc0, %r10d		/* MXCSR control bits */
+	jnz	9f
+1:	cmpw	%r9w, %r11w		/* x87 control word */
+	jne	8f
+2:	JMP_NOTRACK *%rcx
 
-	/* slow paths, with the CFI of the point that branched here */
-	.cfi_restore_state
-9:	movl	(%rax), %r8d		/* our MXCSR: keep its flags */
-	andl	$0x3f, %r8d
-	movl	(%rsp), %r9d		/* target's MXCSR: take its controls */
-	andl	$~0x3f, %r9d
-	orl	%r9d, %r8d
-	movl	%r8d, (%rsp)		/* the slot is consumed anyway */
-	ldmxcsr	(%rsp)
+	/*
+	 * Slow paths.  The save area just popped, below rsp, is scratch
+	 * space now (inside the red zone).
+	 */
+9:	xorl	%r8d, %r10d		/* the target's MXCSR again */
+	andl	$~0x3f, %r10d		/* its control bits */
+	andl	$0x3f, %r8d		/* our exception flags */
+	orl	%r10d, %r8d
+	movl	%r8d, -8(%rsp)
+	ldmxcsr	-8(%rsp)
 	jmp	1b
-8:	fldcw	4(%rsp)
+8:	movw	%r11w, -8(%rsp)
+	fldcw	-8(%rsp)
 	jmp	2b
+	.cfi_restore_state
+.endm
+
+/*
+ * rdi = target S, rsi = value.  Switch to the target and resume it with
+ * rax = our S (the "sp" of its transfer) and rdx = value.
+ */
+.macro SWITCH_TO_TARGET
+	movq	%rsp, %rax
+	movq	%rsi, %rdx
+	OUR_CONTROL_WORDS %rax
+	movq	%rdi, %rsp
+	RESUME_TARGET
 .endm
 
 /*
@@ -163,7 +204,7 @@ FUNC(fringe_context_switch_link)
 	movq	FRINGE_STACK_LINK_OFFSET(%rdx), %rdx
 	testq	%rdx, %rdx		/* no context was made on the stack */
 	jz	.Lnull_link
-	leaq	48(%rsp), %rcx		/* our frame record */
+	leaq	56(%rsp), %rcx		/* our frame record */
 	movq	%rcx, (%rdx)
 .Llinked:				/* "return address" of the root record */
 	SWITCH_TO_TARGET
@@ -199,15 +240,103 @@ HIDDEN_FUNC(fringe__ctx_make)
 	movq	%rax, -112(%rdi)
 	stmxcsr	-112(%rdi)			/* control words */
 	fnstcw	-108(%rdi)
+	movq	%rax, -120(%rdi)		/* hand-over slot: none */
 	leaq	-32(%rdi), %r8
 	movq	%r8, (%rcx)			/* *link */
-	leaq	-112(%rdi), %rax
+	leaq	-120(%rdi), %rax
 	ret
 END(fringe__ctx_make)
 
+/* ------------------------------------------------------------------------
+ * Generators.  The offsets into struct fringe_generator come from
+ * fringe-layout.h.  Publishing a state is a plain store: x86 does not
+ * reorder stores, so everything written before it (the saved stack
+ * pointer) is visible to the thread that sees the state.
+ * ------------------------------------------------------------------------ */
+
+/*
+ * int fringe__gen_resume(struct fringe_generator *g, void *input,
+ *                        void **output)
+ *
+ * Jumped to (a tail call) by fringe_generator_resume() once g is RUNNING:
+ * the return address on the stack is that of the application's call.
+ * Saves the resumer with `output` in its hand-over slot, links it as the
+ * generator's resumer and switches to the generator, which receives eax = 0
+ * (its pending fringe_generator_yield() returns 0) with `input` stored
+ * through its hand-over slot, or, when new, enters its root frame with
+ * rdx = input.
+ */
+HIDDEN_FUNC(fringe__gen_resume)
+	SAVE_CONTEXT
+	movq	%rdx, (%rsp)			/* where our result goes */
+	movq	%rsp, FRINGE_GEN_CALLER_SP_OFFSET(%rdi)
+	movq	FRINGE_GEN_STACK_OFFSET(%rdi), %rcx
+	movq	FRINGE_STACK_LINK_OFFSET(%rcx), %rcx
+	leaq	56(%rsp), %rdx			/* our frame record */
+	movq	%rdx, (%rcx)			/*   goes into the link word */
+	OUR_CONTROL_WORDS %rsp
+	movq	FRINGE_GEN_SP_OFFSET(%rdi), %rsp	/* the switch */
+	movq	(%rsp), %rcx			/* the generator's slot */
+	testq	%rcx, %rcx
+	jz	1f
+	movq	%rsi, (%rcx)
+1:	movq	%rsi, %rdx			/* for a new generator's entry */
+	xorl	%eax, %eax
+	RESUME_TARGET
+END(fringe__gen_resume)
+
+/*
+ * The second half of a generator's yield or return: the generator's
+ * context is saved at S = rsp (or abandoned), `g` is in rdi, the value in
+ * rsi.  Publish \state, switch to the resumer, store the value through its
+ * hand-over slot and return \result to the application's resume call.
+ * The resumer's context is read only from its own stack: once the state
+ * is published, another thread may run the generator.
+ */
+.macro LEAVE_GENERATOR state, result
+	movq	%rsp, FRINGE_GEN_SP_OFFSET(%rdi)
+	OUR_CONTROL_WORDS %rsp
+	movq	FRINGE_GEN_CALLER_SP_OFFSET(%rdi), %rsp	/* the switch */
+	movl	$\state, FRINGE_GEN_STATE_OFFSET(%rdi)
+	movq	(%rsp), %rcx			/* the resumer's slot */
+	testq	%rcx, %rcx
+	jz	1f
+	movq	%rsi, (%rcx)
+1:	movl	$\result, %eax
+	RESUME_TARGET
+.endm
+
+/*
+ * int fringe__gen_yield(struct fringe_generator *g, void *output,
+ *                       void **input)
+ *
+ * Jumped to by fringe_generator_yield() after its checks: saves the
+ * generator with `input` in its hand-over slot, makes it RUNNABLE and
+ * makes the pending resume return FRINGE_YIELDED with `output`.
+ */
+HIDDEN_FUNC(fringe__gen_yield)
+	SAVE_CONTEXT
+	movq	%rdx, (%rsp)			/* where our next input goes */
+	LEAVE_GENERATOR FRINGE_GEN_RUNNABLE, FRINGE_GEN_YIELDED
+END(fringe__gen_yield)
+
+/*
+ * void fringe__gen_return(struct fringe_generator *g, void *result)
+ *
+ * Called when the generator's function has returned: leaves it for good,
+ * FINISHED, making the pending resume return FRINGE_FINISHED with
+ * `result`.  Its context is saved only to keep one code path.
+ */
+HIDDEN_FUNC(fringe__gen_return)
+	SAVE_CONTEXT
+	movq	$0, (%rsp)
+	LEAVE_GENERATOR FRINGE_GEN_FINISHED, FRINGE_GEN_RETURNED
+END(fringe__gen_return)
+
 /*
  * The root frame of every context.  Reached by the first switch, with
- * rsp = T - 48, rax = the switching context's S and rdx = the value.
+ * rsp = T - 48, rax = the switching context's S (0 for a generator) and
+ * rdx = the value.
  *
  * CFA = *(rsp + 16) + 16, i.e. link word + 16:
  *   DW_CFA_def_cfa_expression, 5 bytes:

@@ -1,0 +1,43 @@
+/*
+ * arch.h - the only place in the benchmark that knows the CPU.
+ *
+ * Provides, where this CPU has them:
+ *
+ *   BENCH_CYCLES_NAME / bench_cycles()
+ *       a cycle counter readable from user space (x86: the time-stamp
+ *       counter, which counts reference cycles at a constant rate on
+ *       current CPUs).  Without one, BENCH_CYCLES_NAME is NULL and the
+ *       table has no cycle columns.
+ *
+ *   BENCH_HAVE_FLOOR, BENCH_FLOOR_NAME and the floor switch
+ *   (bench_floor_make(), bench_floor_switch(): see arch/x86_64.h)
+ *       a minimal context switch written as an inline-asm statement that
+ *       clobbers every register, so that the compiler saves only the
+ *       values live across it: the lower bound the library's switches
+ *       are compared with.  Without one, BENCH_HAVE_FLOOR is 0.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef FRINGE_BENCH_ARCH_H
+#define FRINGE_BENCH_ARCH_H
+
+#include <stdint.h>
+
+#if defined(__x86_64__) && !defined(__ILP32__)
+#include "arch/x86_64.h"
+#endif
+
+#ifndef BENCH_CYCLES_NAME
+#define BENCH_CYCLES_NAME NULL
+static inline uint64_t bench_cycles(void)
+{
+	return 0;
+}
+#endif
+
+#ifndef BENCH_HAVE_FLOOR
+#define BENCH_HAVE_FLOOR 0
+#define BENCH_FLOOR_NAME NULL
+#endif
+
+#endif /* FRINGE_BENCH_ARCH_H */

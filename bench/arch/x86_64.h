@@ -1,0 +1,109 @@
+/*
+ * x86_64.h - the benchmark's cycle counter and floor switch for x86_64
+ * (System V ABI).  Included by bench/arch.h only.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef FRINGE_BENCH_ARCH_X86_64_H
+#define FRINGE_BENCH_ARCH_X86_64_H
+
+#include <stdint.h>
+
+/* ---- cycle counter ----------------------------------------------------------- */
+
+#define BENCH_CYCLES_NAME "TSC"
+
+static inline uint64_t bench_cycles(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return (uint64_t)hi << 32 | lo;
+}
+
+/* ---- the floor: a switch the compiler helps with ---------------------------- */
+
+#define BENCH_HAVE_FLOOR 1
+#define BENCH_FLOOR_NAME "x86_64 inline asm, clobbers every register"
+
+/*
+ * A suspended floor context is a stack pointer S:
+ *
+ *     S + 8    rbp  (the frame pointer cannot be named as clobbered)
+ *     S + 0    where to continue
+ *     above:   the 128-byte red zone of the suspended code, stepped over
+ *
+ * Every other register is declared clobbered, so the compiler keeps only
+ * the values it still needs across the switch, on the stack, and nothing
+ * else is saved.  MXCSR and the x87 control word are neither saved nor
+ * restored (both sides share them): this is a lower bound, not a switch
+ * a library could offer for arbitrary code.
+ */
+
+#if defined(__CET__) && (__CET__ & 1)
+#define BENCH_FLOOR_LANDING "endbr64\n\t"
+#else
+#define BENCH_FLOOR_LANDING ""
+#endif
+
+#ifdef __AVX512F__
+#define BENCH_FLOOR_AVX512_CLOBBERS                                          \
+	, "xmm16", "xmm17", "xmm18", "xmm19", "xmm20", "xmm21", "xmm22",     \
+	"xmm23", "xmm24", "xmm25", "xmm26", "xmm27", "xmm28", "xmm29",       \
+	"xmm30", "xmm31", "k1", "k2", "k3", "k4", "k5", "k6", "k7"
+#else
+#define BENCH_FLOOR_AVX512_CLOBBERS
+#endif
+
+/*
+ * Save the running context's stack pointer in *save and continue the
+ * context `to`, handing it `value`; return the value handed back by
+ * whoever continues this one.
+ */
+static inline __attribute__((always_inline)) void *
+bench_floor_switch(void *value, void **save, void *to)
+{
+	register void *rdi __asm__("rdi") = value;
+	register void **rsi __asm__("rsi") = save;
+	register void *rdx __asm__("rdx") = to;
+
+	__asm__ volatile(
+		"leaq	-128(%%rsp), %%rsp\n\t" /* keep out of the red zone */
+		"pushq	%%rbp\n\t"
+		"leaq	1f(%%rip), %%rax\n\t"
+		"pushq	%%rax\n\t"
+		"movq	%%rsp, (%%rsi)\n\t"
+		"movq	%%rdx, %%rsp\n\t"
+		"popq	%%rax\n\t"
+		"jmpq	*%%rax\n"
+		"1:\n\t"
+		BENCH_FLOOR_LANDING
+		"popq	%%rbp\n\t"
+		"leaq	128(%%rsp), %%rsp"
+		: "+r"(rdi), "+r"(rsi), "+r"(rdx)
+		:
+		: "rax", "rbx", "rcx", "r8", "r9", "r10", "r11", "r12", "r13",
+		  "r14", "r15", "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5",
+		  "xmm6", "xmm7", "xmm8", "xmm9", "xmm10", "xmm11", "xmm12",
+		  "xmm13", "xmm14", "xmm15", "st", "st(1)", "st(2)", "st(3)",
+		  "st(4)", "st(5)", "st(6)", "st(7)", "mm0", "mm1", "mm2", "mm3",
+		  "mm4", "mm5", "mm6", "mm7", "memory",
+		  "cc" BENCH_FLOOR_AVX512_CLOBBERS);
+	return rdi;
+}
+
+/*
+ * Prepare the stack below `top` (16-aligned) so that the first switch to
+ * the returned stack pointer calls entry(value) there, with the stack
+ * aligned as after a call.  `entry` must never return.
+ */
+static inline void *bench_floor_make(void *top, void (*entry)(void *value))
+{
+	uintptr_t *sp = (uintptr_t *)top - 2;
+
+	sp[0] = (uintptr_t)entry; /* popped and jumped to */
+	sp[1] = 0;                /* entry's "return address": none */
+	return sp;
+}
+
+#endif /* FRINGE_BENCH_ARCH_X86_64_H */

@@ -1,0 +1,256 @@
+/*
+ * ops_fringe.c - what the benchmark times of libfringe-c itself.
+ *
+ *   ctx_rt          fringe_context_switch() there and back
+ *   gen_rt          fringe_generator_resume() + fringe_generator_yield()
+ *   gen_life_pool   pool get + generator create + first resume (the
+ *                   function returns at once) + destroy + pool put
+ *   gen_life_reuse  the same on one stack kept by the caller, no pool
+ *   gen_life_fresh  the same on a stack mapped and unmapped each time
+ *   pool_getput     fringe_stack_pool_get() + fringe_stack_pool_put()
+ *   pool_getput_mt  the same while a second thread does it on the same pool
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "config.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include <fringe.h>
+
+#include "bench.h"
+
+#define V(x) ((void *)(uintptr_t)(x))
+#define U(p) ((uintptr_t)(p))
+
+/* ---- context round trip ------------------------------------------------------ */
+
+static fringe_stack *ctx_stack;
+static void *ctx_sp;
+
+/* Switches back at once, with the value plus one, for ever. */
+static void ctx_entry(void *value, void *from_sp, void *userdata)
+{
+	(void)userdata;
+	for (;;) {
+		fringe_transfer t = fringe_context_switch(from_sp, V(U(value) + 1));
+
+		from_sp = t.sp;
+		value = t.value;
+	}
+}
+
+static int ctx_setup(void)
+{
+	bench_check(fringe_stack_create(&ctx_stack, BENCH_STACK_SIZE),
+		    "fringe_stack_create");
+	bench_check(fringe_context_init(ctx_stack, ctx_entry, NULL, &ctx_sp),
+		    "fringe_context_init");
+	return 0;
+}
+
+static void ctx_run(uint64_t n)
+{
+	void *sp = ctx_sp;
+
+	for (uint64_t i = 0; i < n; i++) {
+		fringe_transfer t = fringe_context_switch(sp, V(i));
+
+		if (U(t.value) != i + 1)
+			bench_die("context: wrong value back");
+		sp = t.sp;
+	}
+	ctx_sp = sp;
+}
+
+static void ctx_teardown(void)
+{
+	/* The context is abandoned where it stands. */
+	bench_check(fringe_stack_destroy(ctx_stack), "fringe_stack_destroy");
+}
+
+/* ---- generator round trip ---------------------------------------------------- */
+
+static fringe_stack *gen_stack;
+static fringe_generator *gen;
+
+/* Yields its input plus one, for ever. */
+static void *echo_fn(fringe_yielder *y, void *input, void *userdata)
+{
+	(void)userdata;
+	for (;;)
+		if (fringe_generator_yield(y, V(U(input) + 1), &input) != 0)
+			bench_die("fringe_generator_yield failed");
+	return NULL;
+}
+
+static int gen_setup(void)
+{
+	bench_check(fringe_stack_create(&gen_stack, BENCH_STACK_SIZE),
+		    "fringe_stack_create");
+	bench_check(fringe_generator_create(&gen, gen_stack, echo_fn, NULL),
+		    "fringe_generator_create");
+	return 0;
+}
+
+static void gen_run(uint64_t n)
+{
+	for (uint64_t i = 0; i < n; i++) {
+		void *out;
+
+		if (fringe_generator_resume(gen, V(i), &out) != FRINGE_YIELDED ||
+		    U(out) != i + 1)
+			bench_die("generator: wrong result");
+	}
+}
+
+static void gen_teardown(void)
+{
+	bench_check(fringe_generator_destroy(gen), "fringe_generator_destroy");
+	bench_check(fringe_stack_destroy(gen_stack), "fringe_stack_destroy");
+}
+
+/* ---- a generator's whole life -------------------------------------------------- */
+
+/* Returns its input at once. */
+static void *return_fn(fringe_yielder *y, void *input, void *userdata)
+{
+	(void)y;
+	(void)userdata;
+	return input;
+}
+
+/* Create a generator on `stack`, run it to the end, destroy it. */
+static inline void one_life(fringe_stack *stack, uint64_t i)
+{
+	fringe_generator *g;
+	void *out;
+
+	if (fringe_generator_create(&g, stack, return_fn, NULL) != 0 ||
+	    fringe_generator_resume(g, V(i), &out) != FRINGE_FINISHED ||
+	    U(out) != i || fringe_generator_destroy(g) != 0)
+		bench_die("generator life: unexpected result");
+}
+
+static fringe_stack_pool *pool;
+
+static int pool_setup(void)
+{
+	bench_check(fringe_stack_pool_create(&pool, BENCH_STACK_SIZE, 16),
+		    "fringe_stack_pool_create");
+	return 0;
+}
+
+static void pool_teardown(void)
+{
+	bench_check(fringe_stack_pool_destroy(pool),
+		    "fringe_stack_pool_destroy");
+}
+
+static void life_pool_run(uint64_t n)
+{
+	for (uint64_t i = 0; i < n; i++) {
+		fringe_stack *stack;
+
+		bench_check(fringe_stack_pool_get(pool, &stack),
+			    "fringe_stack_pool_get");
+		one_life(stack, i);
+		bench_check(fringe_stack_pool_put(pool, stack),
+			    "fringe_stack_pool_put");
+	}
+}
+
+static fringe_stack *reuse_stack;
+
+static int reuse_setup(void)
+{
+	bench_check(fringe_stack_create(&reuse_stack, BENCH_STACK_SIZE),
+		    "fringe_stack_create");
+	return 0;
+}
+
+static void reuse_run(uint64_t n)
+{
+	for (uint64_t i = 0; i < n; i++)
+		one_life(reuse_stack, i);
+}
+
+static void reuse_teardown(void)
+{
+	bench_check(fringe_stack_destroy(reuse_stack), "fringe_stack_destroy");
+}
+
+static void life_fresh_run(uint64_t n)
+{
+	for (uint64_t i = 0; i < n; i++) {
+		fringe_stack *stack;
+
+		bench_check(fringe_stack_create(&stack, BENCH_STACK_SIZE),
+			    "fringe_stack_create");
+		one_life(stack, i);
+		bench_check(fringe_stack_destroy(stack), "fringe_stack_destroy");
+	}
+}
+
+/* ---- the pool alone ---------------------------------------------------------- */
+
+static void getput_run(uint64_t n)
+{
+	for (uint64_t i = 0; i < n; i++) {
+		fringe_stack *stack;
+
+		bench_check(fringe_stack_pool_get(pool, &stack),
+			    "fringe_stack_pool_get");
+		BENCH_KEEP(stack);
+		bench_check(fringe_stack_pool_put(pool, stack),
+			    "fringe_stack_pool_put");
+	}
+}
+
+/* A second thread hammering the same pool until told to stop. */
+static int other_stop, other_running;
+
+static void *other_thread(void *arg)
+{
+	(void)arg;
+	__atomic_store_n(&other_running, 1, __ATOMIC_RELEASE);
+	while (!__atomic_load_n(&other_stop, __ATOMIC_ACQUIRE))
+		getput_run(64);
+	return NULL;
+}
+
+static void getput_mt_run(uint64_t n)
+{
+	pthread_t thread;
+
+	__atomic_store_n(&other_stop, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&other_running, 0, __ATOMIC_RELAXED);
+	if (pthread_create(&thread, NULL, other_thread, NULL) != 0)
+		bench_die("pthread_create failed");
+	while (!__atomic_load_n(&other_running, __ATOMIC_ACQUIRE))
+		;
+	bench_restart_clock();
+	getput_run(n);
+	__atomic_store_n(&other_stop, 1, __ATOMIC_RELEASE);
+	pthread_join(thread, NULL);
+}
+
+const struct bench_op bench_fringe_ops[] = {
+	{ "ctx_rt", "fringe: context switch, round trip", NULL, ctx_setup,
+	  ctx_run, ctx_teardown, 0 },
+	{ "gen_rt", "fringe: generator resume + yield", NULL, gen_setup,
+	  gen_run, gen_teardown, 0 },
+	{ "gen_life_pool", "fringe: generator life, pooled stack", NULL,
+	  pool_setup, life_pool_run, pool_teardown, 0 },
+	{ "gen_life_reuse", "fringe: generator life, same stack", NULL,
+	  reuse_setup, reuse_run, reuse_teardown, 0 },
+	{ "gen_life_fresh", "fringe: generator life, fresh mmap", NULL, NULL,
+	  life_fresh_run, NULL, 0 },
+	{ "pool_getput", "fringe: pool get + put", NULL, pool_setup,
+	  getput_run, pool_teardown, 0 },
+	{ "pool_getput_mt", "fringe: pool get + put, 2 threads", NULL,
+	  pool_setup, getput_mt_run, pool_teardown, 1 },
+	{ NULL, NULL, NULL, NULL, NULL, NULL, 0 }
+};
