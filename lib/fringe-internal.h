@@ -80,6 +80,12 @@ struct fringe_generator {
 	void *result;      /* the function's return value, once finished */
 	_Atomic int state; /* enum fringe_generator_state */
 	uint32_t magic;    /* FRINGE_GENERATOR_MAGIC while alive */
+	void *base;        /* stack->base, for the check in yield */
+	/* While running: the generator that was running on the resuming
+	 * thread when this one was resumed (NULL: none), so that the overflow
+	 * handler can walk every generator stack the thread is using. */
+	struct fringe_generator *outer;
+	int started; /* its function has been entered */
 };
 
 /* Print "libfringe-c: <what>" on stderr and abort(). */
@@ -92,6 +98,30 @@ FRINGE_HIDDEN FRINGE_NORETURN void fringe__null_switch(void);
 
 /* A stack descriptor is alive (non-NULL with the right magic). */
 FRINGE_HIDDEN int fringe__stack_valid(const struct fringe_stack *stack);
+
+/* ------------------------------------------------------------------------
+ * Stack overflow diagnostics (overflow.c)
+ * ------------------------------------------------------------------------ */
+
+/* Non-zero once fringe_overflow_handler_install() has succeeded. */
+FRINGE_HIDDEN extern int fringe__overflow_armed;
+/* Non-zero once this thread has been given an alternate signal stack (or
+ * was found to have one, or failed to get one). */
+FRINGE_HIDDEN extern _Thread_local int fringe__overflow_thread_ready
+	__attribute__((tls_model("initial-exec")));
+/* Give the calling thread a guarded alternate signal stack, unless it has
+ * one.  Called by a resume in a thread that has none yet. */
+FRINGE_HIDDEN void fringe__overflow_thread_setup(void);
+
+/*
+ * For the SIGSEGV/SIGBUS handler (async-signal-safe): if `addr` lies below
+ * the stack of a generator that the calling thread is running (the
+ * innermost one or any that is resuming it), and less than `reach` bytes
+ * below that stack's base, store that stack's bounds and return 1;
+ * otherwise return 0.
+ */
+FRINGE_HIDDEN int fringe__generator_overflowed(const void *addr, size_t reach,
+					       void **base, void **limit);
 
 /* ------------------------------------------------------------------------
  * Debugging tools: Valgrind stack registration (stack.c) and sanitizer
