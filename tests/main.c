@@ -19,6 +19,11 @@ int main(void)
 	srunner_add_suite(runner, make_errors_suite());
 	srunner_add_suite(runner, make_registers_suite());
 	srunner_add_suite(runner, make_backtrace_suite());
+	srunner_add_suite(runner, make_cancel_suite());
+	srunner_add_suite(runner, make_overflow_suite());
+	srunner_add_suite(runner, make_fpenv_suite());
+	srunner_add_suite(runner, make_threads_suite());
+	srunner_add_suite(runner, make_signals_suite());
 	srunner_run_all(runner, CK_NORMAL);
 	failed = srunner_ntests_failed(runner);
 	srunner_free(runner);
