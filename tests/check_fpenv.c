@@ -18,14 +18,16 @@
  *              arithmetic is covered: on x86 double arithmetic uses MXCSR
  *              and long double the x87 control word.
  *
- * Limitations: Flush-to-zero is tested only where the CPU has it for scalar
- *              double arithmetic (tests/arch/fpctl.h): x86 with SSE2 math,
- *              aarch64 and arm; not on ppc64le, riscv64 or s390x, nor on
- *              i386 built without SSE.  The exception-flag test is skipped
- *              with the ucontext backend, where swapcontext() restores the
- *              whole environment, flags included.  Rounding modes the C
- *              library does not offer are skipped.  Exception traps are not
- *              tested (C has no portable way to enable them).
+ * Limitations: Flush-to-zero is tested only where the CPU has it for
+ *              scalar double arithmetic (tests/arch/fpctl.h): x86 with SSE2
+ *              math, aarch64 and arm; not on ppc64le, riscv64 or s390x, nor
+ *              on i386 built without SSE.  The exception-flag test is
+ *              skipped with the ucontext backend, where swapcontext()
+ *              restores the whole environment, flags included.  Rounding
+ *              modes the C library does not offer are skipped.  Nothing runs
+ *              under Valgrind, which emulates only round-to-nearest.
+ *              Exception traps are not tested (C has no portable way to
+ *              enable them).
  */
 #include "config.h"
 
@@ -35,10 +37,30 @@
 #include <stdio.h>
 #include <string.h>
 
+#ifdef HAVE_VALGRIND_VALGRIND_H
+#include <valgrind/valgrind.h>
+#endif
+
 #include "arch/fpctl.h"
 #include "fringe-tests.h"
 
 #define NOINLINE __attribute__((noinline))
+
+/* Valgrind's CPU emulates only round-to-nearest, without flush-to-zero
+ * or exception flags: nothing here can be tested under it. */
+#ifdef HAVE_VALGRIND_VALGRIND_H
+#define SKIP_UNDER_VALGRIND()                                                \
+	do {                                                                 \
+		if (RUNNING_ON_VALGRIND) {                                   \
+			fputs("SKIP: Valgrind does not emulate floating-point " \
+			      "modes\n",                                     \
+			      stderr);                                       \
+			return;                                              \
+		}                                                            \
+	} while (0)
+#else
+#define SKIP_UNDER_VALGRIND() ((void)0)
+#endif
 #define V(x) ((void *)(uintptr_t)(x))
 #define U(p) ((uintptr_t)(p))
 
@@ -198,6 +220,7 @@ static void *rounding_fn(fringe_yielder *y, void *input, void *userdata)
 
 START_TEST(test_rounding_does_not_leak)
 {
+	SKIP_UNDER_VALGRIND();
 	struct rounding r = { 0, -1, 0 };
 	fringe_stack *stack = NULL;
 	fringe_generator *gen = NULL;
@@ -243,6 +266,7 @@ END_TEST
  * its first resumer's. */
 START_TEST(test_rounding_at_creation)
 {
+	SKIP_UNDER_VALGRIND();
 	struct rounding r = { 0, -1, 0 };
 	fringe_stack *stack = NULL;
 	fringe_generator *gen = NULL;
@@ -324,6 +348,7 @@ static void *nest_outer(fringe_yielder *y, void *input, void *userdata)
 
 START_TEST(test_rounding_nested)
 {
+	SKIP_UNDER_VALGRIND();
 	struct nest n = { NULL, 0 };
 	fringe_stack *stack = NULL;
 	fringe_generator *gen = NULL;
@@ -392,6 +417,7 @@ static void *ftz_fn(fringe_yielder *y, void *input, void *userdata)
 
 START_TEST(test_flush_to_zero_does_not_leak)
 {
+	SKIP_UNDER_VALGRIND();
 #if FRINGE_TEST_HAVE_FTZ
 	struct ftz f = { 0 };
 	fringe_stack *stack = NULL;
@@ -449,6 +475,7 @@ static void *flags_fn(fringe_yielder *y, void *input, void *userdata)
 
 START_TEST(test_exception_flags_are_the_threads)
 {
+	SKIP_UNDER_VALGRIND();
 	struct flags f = { 0 };
 	fringe_stack *stack = NULL;
 	fringe_generator *gen = NULL;
