@@ -42,9 +42,12 @@ static _Thread_local struct fringe_generator *current
 static char cancel_token;
 #define CANCEL_VALUE ((void *)&cancel_token)
 
+/* The magic is read and cleared atomically: a destroy may race with a
+ * resume on another thread, which then fails on the state. */
 static int generator_valid(const struct fringe_generator *g)
 {
-	return g != NULL && g->magic == FRINGE_GENERATOR_MAGIC;
+	return g != NULL && __atomic_load_n(&g->magic, __ATOMIC_RELAXED) ==
+				    FRINGE_GENERATOR_MAGIC;
 }
 
 int fringe__generator_overflowed(const void *addr, size_t reach, void **base,
@@ -299,7 +302,7 @@ FRINGE_EXPORT int fringe_generator_destroy(fringe_generator *g)
 	} while (!atomic_compare_exchange_weak_explicit(
 		&g->state, &state, FRINGE_GENERATOR_DEAD, memory_order_acq_rel,
 		memory_order_acquire));
-	g->magic = 0;
+	__atomic_store_n(&g->magic, 0, __ATOMIC_RELAXED);
 	g->stack->link = NULL;
 	__atomic_store_n(&g->stack->owner, NULL, __ATOMIC_RELEASE);
 	return 0;

@@ -20,11 +20,13 @@
  *
  * Limitations: Every test runs its body in a forked child (child.c), since
  *              most end in a crash; the installation never leaks into other
- *              tests.  The large-frame test needs the pages below the guard
- *              page to be unmapped, or the frame would silently land in
- *              whatever is mapped there (the documented limit of a guard
- *              page): it maps a PROT_NONE region there itself and is skipped
- *              when it cannot.  A SIGBUS caused by a stack overflow cannot
+ *              tests.  The large-frame test on a mapped stack needs the pages
+ *              below the guard page to be unmapped, or the frame would
+ *              silently land in whatever is mapped there (the documented
+ *              limit of a guard page): it maps a PROT_NONE region there
+ *              itself and is skipped when something else is there already;
+ *              its twin on caller memory lays out all the memory itself and
+ *              always runs.  A SIGBUS caused by a stack overflow cannot
  *              be provoked portably; SIGBUS is only checked to be passed on.
  *              Under Valgrind the crashing tests are skipped.
  */
@@ -145,15 +147,26 @@ static void *big_frame_fn(fringe_yielder *y, void *input, void *userdata)
 	return V(big_frame((size_t)(uintptr_t)userdata));
 }
 
-static void *null_write_fn(fringe_yielder *y, void *input, void *userdata)
+/* Writes to `userdata`, an inaccessible page (see no_access_page()). */
+static void *bad_write_fn(fringe_yielder *y, void *input, void *userdata)
 {
-	volatile int *volatile nowhere = NULL;
+	volatile int *nowhere = userdata;
 
 	(void)y;
 	(void)input;
-	(void)userdata;
 	*nowhere = 1;
 	return NULL;
+}
+
+/* A page that faults when written: a wild pointer, not an overflow. */
+static void *no_access_page(void)
+{
+	void *page = mmap(NULL, page_size(), PROT_NONE,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (page == MAP_FAILED)
+		_exit(CHILD_SETUP_FAILED);
+	return page;
 }
 
 static void *raise_segv_fn(fringe_yielder *y, void *input, void *userdata)
@@ -301,6 +314,43 @@ START_TEST(test_large_frame)
 }
 END_TEST
 
+/*
+ * The same with the layout under the test's control: a stack on caller
+ * memory, with an inaccessible guard page and more inaccessible pages
+ * below it, as a program that guards its own stacks would map them.
+ */
+static void child_big_frame_caller(void *arg)
+{
+	struct big_frame_arg *a = arg;
+
+	install_or_exit();
+	run_generator(a->stack, big_frame_fn, V(a->frame));
+}
+
+START_TEST(test_large_frame_caller_memory)
+{
+	struct big_frame_arg a;
+	struct child_result r;
+	size_t page = page_size(), below = 5 * page, usable = 4 * page;
+	char *map;
+
+	if (under_valgrind())
+		return;
+	map = mmap(NULL, below + usable, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ck_assert_ptr_ne(map, MAP_FAILED);
+	ck_assert_int_eq(mprotect(map, below, PROT_NONE), 0);
+	ck_assert_int_eq(fringe_stack_create_on(&a.stack, map + below, usable),
+			 0);
+	/* From near the top of the stack to two pages below its base. */
+	a.frame = usable + 2 * page;
+	run_in_child(child_big_frame_caller, &a, &r);
+	assert_overflow_report(&r, a.stack);
+	ck_assert_int_eq(fringe_stack_destroy(a.stack), 0);
+	ck_assert_int_eq(munmap(map, below + usable), 0);
+}
+END_TEST
+
 /* An inner generator, resumed by an outer one, overflows: the report
  * names the inner generator's stack. */
 struct nested_arg {
@@ -404,7 +454,7 @@ static void child_chain_siginfo(void *arg)
 	if (sigaction(SIGSEGV, &sa, NULL) != 0)
 		_exit(CHILD_SETUP_FAILED);
 	install_or_exit();
-	run_generator(arg, null_write_fn, NULL);
+	run_generator(arg, bad_write_fn, no_access_page());
 }
 
 START_TEST(test_chain_siginfo_handler)
@@ -487,7 +537,7 @@ END_TEST
 static void child_chain_default(void *arg)
 {
 	install_or_exit();
-	run_generator(arg, null_write_fn, NULL);
+	run_generator(arg, bad_write_fn, no_access_page());
 }
 
 START_TEST(test_chain_default)
@@ -534,7 +584,7 @@ static void child_chain_ignored_fault(void *arg)
 	if (signal(SIGSEGV, SIG_IGN) == SIG_ERR)
 		_exit(CHILD_SETUP_FAILED);
 	install_or_exit();
-	run_generator(arg, null_write_fn, NULL);
+	run_generator(arg, bad_write_fn, no_access_page());
 }
 
 START_TEST(test_chain_ignored_fault)
@@ -745,6 +795,7 @@ Suite *make_overflow_suite(void)
 	tcase_add_test(tc, test_deep_recursion_min_stack);
 	tcase_add_test(tc, test_overflow_without_handler);
 	tcase_add_test(tc, test_large_frame);
+	tcase_add_test(tc, test_large_frame_caller_memory);
 	tcase_add_test(tc, test_nested_overflow);
 	tcase_add_test(tc, test_overflow_in_other_thread);
 	suite_add_tcase(suite, tc);
