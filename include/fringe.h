@@ -264,7 +264,7 @@ FRINGE_EXPORT fringe_transfer fringe_context_switch_link(void *sp, void *value,
  * now and any other thread on its first generator resume (threads that
  * have an alternate signal stack keep theirs).  Calling it again does
  * nothing.  Returns 0, -ENOMEM (no memory for the alternate signal stack),
- * -EAGAIN (no thread-specific data key left).
+ * -EAGAIN (no thread-specific data key left), or the error of sigaction().
  */
 FRINGE_EXPORT int fringe_overflow_handler_install(void);
 
