@@ -131,7 +131,8 @@ static int same_fringe(struct node *a, struct node *b, fringe_stack *sa,
 		}
 	}
 
-	/* A walk stopped early is abandoned: it holds nothing to clean up. */
+	/* Destroying a walk stopped early cancels it: its pending yield
+	 * returns -ECANCELED, which walk() passes up, and it returns. */
 	r = fringe_generator_destroy(ga);
 	if (r < 0 && result >= 0)
 		result = r;

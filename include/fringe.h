@@ -193,8 +193,13 @@ FRINGE_EXPORT int fringe_generator_resume(fringe_generator *generator,
  * From inside the generator's function: suspend, making the pending
  * fringe_generator_resume() return FRINGE_YIELDED with `output`.  Returns 0
  * when resumed again and stores the new input in *input (may be NULL).
- * Errors: -EINVAL (NULL yielder), -EPERM (not called on the yielder's own
- * running generator: from outside it, or with another generator's yielder).
+ * Returns -ECANCELED, storing nothing, when the generator is being
+ * cancelled (fringe_generator_cancel(), fringe_generator_destroy()): the
+ * function should then release what it holds and return, without yielding
+ * again.  Errors: -EINVAL (NULL yielder), -EPERM (not called on the
+ * yielder's own running generator: from outside it, or with another
+ * generator's yielder).  A yield made below the generator's stack (the
+ * stack has overflowed) aborts with a message.
  */
 FRINGE_EXPORT int fringe_generator_yield(fringe_yielder *yielder,
 					 void *output, void **input);
@@ -211,12 +216,26 @@ FRINGE_EXPORT fringe_stack *
 fringe_generator_stack(const fringe_generator *generator);
 
 /*
- * Destroy a generator that is not running, finished or not.  Its stack is
- * released for reuse (a new generator or fringe_stack_destroy()); a
- * suspended function is abandoned without running further.  Returns 0,
- * -EINVAL (NULL or already destroyed), or -EBUSY (it is running).
+ * Destroy a generator that is not running, finished or not.  A suspended,
+ * unfinished generator is cancelled first (fringe_generator_cancel()), so
+ * its function gets to clean up.  Its stack is released for reuse (a new
+ * generator or fringe_stack_destroy()).  Returns 0, -EINVAL (NULL or
+ * already destroyed), or -EBUSY (it is running).
  */
 FRINGE_EXPORT int fringe_generator_destroy(fringe_generator *generator);
+
+/*
+ * Cancel a generator that is not running: resume a suspended one for the
+ * last time, its pending fringe_generator_yield() returning -ECANCELED, so
+ * that its function can release what it holds and return.  Afterwards the
+ * generator is finished (resumes report FRINGE_FINISHED and the function's
+ * return value).  A generator that has finished already, or was never
+ * resumed, is simply marked finished: its function does not run.  Returns
+ * 0, or -ECANCELED if the function yielded again instead of returning (it
+ * is then abandoned at that yield, and finished with a NULL value),
+ * -EINVAL (NULL or destroyed), -EBUSY (it is running).
+ */
+FRINGE_EXPORT int fringe_generator_cancel(fringe_generator *generator);
 
 /* ------------------------------------------------------------------------
  * Low-level context API
@@ -271,6 +290,22 @@ FRINGE_EXPORT fringe_transfer fringe_context_switch(void *sp, void *value);
  */
 FRINGE_EXPORT fringe_transfer fringe_context_switch_link(void *sp, void *value,
 							 fringe_stack *stack);
+
+/* ------------------------------------------------------------------------
+ * Stack overflow diagnostics
+ * ------------------------------------------------------------------------ */
+
+/*
+ * Install a SIGSEGV and SIGBUS handler that reports a generator's stack
+ * overflow ("libfringe-c: stack overflow in generator (stack LO-HI)") and
+ * aborts, and passes every other fault on to the handler installed before.
+ * It runs on a guarded alternate signal stack that the calling thread gets
+ * now and any other thread on its first generator resume (threads that
+ * have an alternate signal stack keep theirs).  Calling it again does
+ * nothing.  Returns 0, -ENOMEM (no memory for the alternate signal stack),
+ * -EAGAIN (no thread-specific data key left), or the error of sigaction().
+ */
+FRINGE_EXPORT int fringe_overflow_handler_install(void);
 
 #ifdef __cplusplus
 }

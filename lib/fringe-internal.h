@@ -87,6 +87,11 @@ struct fringe_generator {
 	_Atomic int state; /* enum fringe_generator_state */
 	uint32_t magic;    /* FRINGE_GENERATOR_MAGIC while alive */
 };
+/* The overflow handler walks `outer` from the thread's innermost running
+ * generator, so it sees every generator stack the thread is using.  A
+ * generator has started once it has been resumed: caller_sp is set then. */
+_Static_assert(sizeof(struct fringe_generator) <= 64,
+	       "a generator's bookkeeping must stay within 64 bytes");
 
 _Static_assert(offsetof(struct fringe_generator, sp) == FRINGE_GEN_SP_OFFSET,
 	       "FRINGE_GEN_SP_OFFSET out of date");
@@ -127,6 +132,30 @@ FRINGE_HIDDEN int fringe__stack_map(struct fringe_stack **out, size_t size);
 FRINGE_HIDDEN void fringe__stack_unmap(struct fringe_stack *stack);
 /* fringe_stack_destroy() was given a pool's stack: the pool forgets it. */
 FRINGE_HIDDEN void fringe__stack_pool_forget(struct fringe_stack *stack);
+
+/* ------------------------------------------------------------------------
+ * Stack overflow diagnostics (overflow.c)
+ * ------------------------------------------------------------------------ */
+
+/* Non-zero once fringe_overflow_handler_install() has succeeded. */
+FRINGE_HIDDEN extern int fringe__overflow_armed;
+/* Non-zero once this thread has been given an alternate signal stack (or
+ * was found to have one, or failed to get one). */
+FRINGE_HIDDEN extern _Thread_local int fringe__overflow_thread_ready
+	__attribute__((tls_model("initial-exec")));
+/* Give the calling thread a guarded alternate signal stack, unless it has
+ * one.  Called by a resume in a thread that has none yet. */
+FRINGE_HIDDEN void fringe__overflow_thread_setup(void);
+
+/*
+ * For the SIGSEGV/SIGBUS handler (async-signal-safe): if `addr` lies below
+ * the stack of a generator that the calling thread is running (the
+ * innermost one or any that is resuming it), and less than `reach` bytes
+ * below that stack's base, store that stack's bounds and return 1;
+ * otherwise return 0.
+ */
+FRINGE_HIDDEN int fringe__generator_overflowed(const void *addr, size_t reach,
+					       void **base, void **limit);
 
 /* ------------------------------------------------------------------------
  * Debugging tools: Valgrind stack registration (stack.c) and sanitizer
@@ -199,7 +228,8 @@ FRINGE_HIDDEN fringe_transfer fringe__ctx_switch_link(void *sp, void *value,
  *   the caller with `output` as the place for what the generator hands
  *   back, link it as the generator's resumer (stack->link) and switch to
  *   g->sp, storing `input` through the generator's pending yield's input
- *   pointer, or entering a new generator with `input`.
+ *   pointer and making that yield return `code` (0, or -ECANCELED for a
+ *   cancellation), or entering a new generator with `input`.
  * fringe__gen_yield: save the generator with `input` as the place for
  *   its next input, publish RUNNABLE and return FRINGE_YIELDED to the
  *   resumer with `output`.
@@ -211,7 +241,7 @@ FRINGE_HIDDEN fringe_transfer fringe__ctx_switch_link(void *sp, void *value,
 #if defined(FRINGE_BACKEND_GENERATOR_SWITCH) && !defined(FRINGE_SANITIZE_FIBERS)
 #define FRINGE_FAST_GENERATORS 1
 FRINGE_HIDDEN int fringe__gen_resume(struct fringe_generator *g, void *input,
-				     void **output);
+				     void **output, int code);
 FRINGE_HIDDEN int fringe__gen_yield(struct fringe_generator *g, void *output,
 				    void **input);
 FRINGE_HIDDEN FRINGE_NORETURN void fringe__gen_return(struct fringe_generator *g,

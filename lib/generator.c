@@ -18,6 +18,11 @@
  * in sanitizer builds, whose hooks surround each switch) they call the
  * context switch and finish the work here when it returns.
  *
+ * Cancellation is a last resume that makes the pending yield return
+ * -ECANCELED instead of 0.  If the function yields again rather than
+ * returning, that yield never returns: the generator is abandoned there
+ * and counts as finished.
+ *
  * SPDX-License-Identifier: MIT
  */
 #include "config.h"
@@ -31,18 +36,65 @@
 #define FRINGE_GENERATOR_DEAD 3
 
 /*
- * The generator whose function this thread is running, innermost first;
- * NULL outside any generator.  Only a resume changes it, around its switch,
- * and a generator runs on the thread that resumed it, so the value is
- * always this thread's even when generators move between threads.
- * initial-exec: one instruction to reach, instead of a __tls_get_addr call.
+ * The generator whose function this thread is running, innermost first
+ * (each one's `outer` leads to the next); NULL outside any generator.  A
+ * resume sets it before its switch, and a yield or return restores it
+ * before switching back; a generator runs on the thread that resumed it,
+ * so the value is always this thread's even when generators move between
+ * threads.  initial-exec: one instruction to reach, instead of a
+ * __tls_get_addr call, and safe to read in a signal handler.
  */
 static _Thread_local struct fringe_generator *current
 	__attribute__((tls_model("initial-exec")));
 
+/* The magic is read and cleared atomically: a destroy may race with a
+ * resume on another thread, which then fails on the state. */
 static int generator_valid(const struct fringe_generator *g)
 {
-	return g != NULL && g->magic == FRINGE_GENERATOR_MAGIC;
+	return g != NULL && __atomic_load_n(&g->magic, __ATOMIC_RELAXED) ==
+				    FRINGE_GENERATOR_MAGIC;
+}
+
+/*
+ * For the overflow handler (async-signal-safe): does `addr` lie at most
+ * `reach` bytes below the stack of a generator this thread is running?
+ */
+int fringe__generator_overflowed(const void *addr, size_t reach, void **base,
+				 void **limit)
+{
+	const struct fringe_generator *g;
+	uintptr_t a = (uintptr_t)addr;
+
+	for (g = current; g != NULL; g = g->outer) {
+		uintptr_t b = (uintptr_t)g->stack->base;
+
+		if (a < b && b - a <= reach) {
+			*base = g->stack->base;
+			*limit = g->stack->limit;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* After fringe_overflow_handler_install(), every thread that runs
+ * generators gets an alternate signal stack, on its first resume. */
+static inline void overflow_thread_check(void)
+{
+	if (FRINGE_UNLIKELY(__atomic_load_n(&fringe__overflow_armed,
+					    __ATOMIC_RELAXED)) &&
+	    FRINGE_UNLIKELY(!fringe__overflow_thread_ready))
+		fringe__overflow_thread_setup();
+}
+
+/* A yield made below the stack: it has overflowed, and on a stack without
+ * a guard page something below it has been overwritten already. */
+static inline void yield_stack_check(const struct fringe_generator *g)
+{
+	if (FRINGE_UNLIKELY((uintptr_t)__builtin_frame_address(0) <
+			    (uintptr_t)g->stack->base))
+		fringe__abort("stack overflow in generator: a yield was made "
+			      "below its stack");
 }
 
 #ifdef FRINGE_FAST_GENERATORS
@@ -85,6 +137,11 @@ static void generator_entry(void *input, void *from_sp, void *userdata)
 	fringe__abort("a finished generator was switched to");
 }
 
+/* The value a cancellation resumes a generator with on this path; nothing
+ * else can have this address. */
+static char cancel_token;
+#define CANCEL_VALUE ((void *)&cancel_token)
+
 #endif
 
 FRINGE_EXPORT int fringe_generator_create(fringe_generator **out,
@@ -114,7 +171,7 @@ FRINGE_EXPORT int fringe_generator_create(fringe_generator **out,
 	g->caller_sp = NULL;
 	g->outer = NULL;
 	atomic_init(&g->state, FRINGE_GENERATOR_RUNNABLE);
-	g->magic = FRINGE_GENERATOR_MAGIC;
+	__atomic_store_n(&g->magic, FRINGE_GENERATOR_MAGIC, __ATOMIC_RELAXED);
 	fringe__san_stack_reset(stack);
 	g->sp = fringe__ctx_make(g, generator_entry, g, &stack->link,
 				 stack->base);
@@ -122,41 +179,38 @@ FRINGE_EXPORT int fringe_generator_create(fringe_generator **out,
 	return 0;
 }
 
-FRINGE_EXPORT int fringe_generator_resume(fringe_generator *g, void *input,
-					  void **output)
+/* Move `g` from RUNNABLE to RUNNING: 0, or why not. */
+static int generator_claim(struct fringe_generator *g)
 {
 	int expected = FRINGE_GENERATOR_RUNNABLE;
+
+	if (FRINGE_LIKELY(atomic_compare_exchange_strong_explicit(
+		    &g->state, &expected, FRINGE_GENERATOR_RUNNING,
+		    memory_order_acquire, memory_order_acquire)))
+		return 0;
+	if (expected == FRINGE_GENERATOR_FINISHED)
+		return FRINGE_FINISHED;
+	return expected == FRINGE_GENERATOR_RUNNING ? -EBUSY : -EINVAL;
+}
+
 #ifndef FRINGE_FAST_GENERATORS
-	struct fringe_generator *outer;
+
+/*
+ * Switch into `g`, which the caller has moved to RUNNING, and finish the
+ * resume when it switches back: FRINGE_YIELDED or FRINGE_FINISHED.
+ */
+static int generator_run(struct fringe_generator *g, void *input,
+			 void **output)
+{
 	fringe_transfer t;
 	void *fake;
-#endif
 
-	if (FRINGE_UNLIKELY(!generator_valid(g)))
-		return -EINVAL;
-	if (FRINGE_UNLIKELY(!atomic_compare_exchange_strong_explicit(
-		    &g->state, &expected, FRINGE_GENERATOR_RUNNING,
-		    memory_order_acquire, memory_order_acquire))) {
-		if (expected == FRINGE_GENERATOR_FINISHED) {
-			if (output != NULL)
-				*output = g->result;
-			return FRINGE_FINISHED;
-		}
-		return expected == FRINGE_GENERATOR_RUNNING ? -EBUSY : -EINVAL;
-	}
-
-#ifdef FRINGE_FAST_GENERATORS
 	g->outer = current;
-	current = g;
-	/* Returns (to our caller) when the generator yields or finishes. */
-	return fringe__gen_resume(g, input, output);
-#else
-	outer = current;
 	current = g;
 	fringe__san_enter(g->stack, &fake);
 	t = fringe__ctx_switch_link(g->sp, input, g->stack);
 	fringe__san_entered(fake);
-	current = outer;
+	current = g->outer;
 
 	if (FRINGE_UNLIKELY(g->fn == NULL)) {
 		g->sp = NULL;
@@ -172,6 +226,32 @@ FRINGE_EXPORT int fringe_generator_resume(fringe_generator *g, void *input,
 	atomic_store_explicit(&g->state, FRINGE_GENERATOR_RUNNABLE,
 			      memory_order_release);
 	return FRINGE_YIELDED;
+}
+
+#endif
+
+FRINGE_EXPORT int fringe_generator_resume(fringe_generator *g, void *input,
+					  void **output)
+{
+	int rc;
+
+	if (FRINGE_UNLIKELY(!generator_valid(g)))
+		return -EINVAL;
+	rc = generator_claim(g);
+	if (FRINGE_UNLIKELY(rc != 0)) {
+		if (rc == FRINGE_FINISHED && output != NULL)
+			*output = g->result;
+		return rc;
+	}
+	overflow_thread_check();
+#ifdef FRINGE_FAST_GENERATORS
+	g->outer = current;
+	current = g;
+	/* Returns (to our caller) when the generator yields or finishes;
+	 * its pending yield returns 0. */
+	return fringe__gen_resume(g, input, output, 0);
+#else
+	return generator_run(g, input, output);
 #endif
 }
 
@@ -189,16 +269,20 @@ FRINGE_EXPORT int fringe_generator_yield(fringe_yielder *yielder, void *output,
 	 * yield through it. */
 	if (FRINGE_UNLIKELY(g != current))
 		return -EPERM;
+	yield_stack_check(g);
 
 #ifdef FRINGE_FAST_GENERATORS
 	current = g->outer;
-	/* Returns (to our caller) when the generator is resumed again. */
+	/* Returns (to our caller) when the generator is resumed again, with
+	 * the code that resume passes: 0, or -ECANCELED. */
 	return fringe__gen_yield(g, output, input);
 #else
 	fringe__san_leave(g->stack, 0);
 	t = fringe__ctx_switch(g->caller_sp, output);
 	fringe__san_returned(g->stack);
 	g->caller_sp = t.sp;
+	if (FRINGE_UNLIKELY(t.value == CANCEL_VALUE))
+		return -ECANCELED;
 	if (input != NULL)
 		*input = t.value;
 	return 0;
@@ -226,12 +310,63 @@ FRINGE_EXPORT fringe_stack *fringe_generator_stack(const fringe_generator *g)
 	return generator_valid(g) ? g->stack : NULL;
 }
 
+/* Mark a generator whose function will not run again as finished. */
+static void generator_finished(struct fringe_generator *g)
+{
+	g->fn = NULL;
+	g->sp = NULL;
+	atomic_store_explicit(&g->state, FRINGE_GENERATOR_FINISHED,
+			      memory_order_release);
+}
+
+/*
+ * fringe_generator_cancel(): 0 when `g` is finished (also if it already
+ * was, or never started), -ECANCELED when its function yielded again and
+ * was abandoned, -EBUSY or -EINVAL.
+ */
+FRINGE_EXPORT int fringe_generator_cancel(fringe_generator *g)
+{
+	int rc;
+
+	if (!generator_valid(g))
+		return -EINVAL;
+	rc = generator_claim(g);
+	if (rc == FRINGE_FINISHED)
+		return 0;
+	if (rc != 0)
+		return rc;
+	if (g->caller_sp == NULL) {
+		/* Never resumed: its function never runs. */
+		g->result = NULL;
+		generator_finished(g);
+		return 0;
+	}
+	overflow_thread_check();
+#ifdef FRINGE_FAST_GENERATORS
+	g->outer = current;
+	current = g;
+	rc = fringe__gen_resume(g, NULL, NULL, -ECANCELED);
+#else
+	rc = generator_run(g, CANCEL_VALUE, NULL);
+#endif
+	if (rc == FRINGE_FINISHED)
+		return 0;
+	/* It yielded instead of returning: abandon it where it stands. */
+	g->result = NULL;
+	generator_finished(g);
+	return -ECANCELED;
+}
+
 FRINGE_EXPORT int fringe_generator_destroy(fringe_generator *g)
 {
 	int state;
 
-	if (!generator_valid(g))
-		return -EINVAL;
+	/* A suspended, unfinished generator gets the chance to clean up;
+	 * whether it took it (0) or was abandoned (-ECANCELED), it is
+	 * finished now and can be destroyed. */
+	state = fringe_generator_cancel(g);
+	if (state == -EINVAL || state == -EBUSY)
+		return state;
 	state = atomic_load_explicit(&g->state, memory_order_acquire);
 	do {
 		if (state == FRINGE_GENERATOR_RUNNING)
@@ -241,7 +376,7 @@ FRINGE_EXPORT int fringe_generator_destroy(fringe_generator *g)
 	} while (!atomic_compare_exchange_weak_explicit(
 		&g->state, &state, FRINGE_GENERATOR_DEAD, memory_order_acq_rel,
 		memory_order_acquire));
-	g->magic = 0;
+	__atomic_store_n(&g->magic, 0, __ATOMIC_RELAXED);
 	g->stack->link = NULL;
 	__atomic_store_n(&g->stack->owner, NULL, __ATOMIC_RELEASE);
 	return 0;

@@ -24,6 +24,7 @@
 #include "config.h"
 
 #include <dlfcn.h>
+#include <errno.h>
 #include <execinfo.h>
 #include <signal.h>
 #include <stdio.h>
@@ -219,7 +220,8 @@ NOINLINE void *fringe_bt_inner_gen(fringe_yielder *y, void *input,
 {
 	(void)input;
 	fringe_bt_take(userdata);
-	ck_assert_int_eq(fringe_generator_yield(y, NULL, NULL), 0);
+	/* Resumed only once: the destroy cancels the yield. */
+	ck_assert_int_eq(fringe_generator_yield(y, NULL, NULL), -ECANCELED);
 	return NULL;
 }
 
@@ -327,16 +329,14 @@ END_TEST
 #ifdef FRINGE_TEST_FP_NEXT
 START_TEST(frame_pointer_walk_reaches_resumer)
 {
-	/* fringe_generator_resume() runs on the resumer's stack: a walk
-	 * that lists it has crossed from the generator's stack.  (Where the
-	 * walk starts differs between CPUs, so the generator's own
-	 * function is not required.) */
-	static const char *const order[] = { "fringe_generator_resume",
-					     "fringe_bt_resumer", NULL };
-	static const char *const nested_order[] = {
-		"fringe_generator_resume", "fringe_bt_outer_gen",
-		"fringe_generator_resume", "fringe_bt_resumer", NULL
-	};
+	/* The walk starts on the generator's stack, so reaching the
+	 * resumer means it crossed over.  (Where it starts differs between
+	 * CPUs, and fringe_generator_resume() may have handed over to the
+	 * backend as a tail call, so neither the generator's own function
+	 * nor resume's frame is required.) */
+	static const char *const order[] = { "fringe_bt_resumer", NULL };
+	static const char *const nested_order[] = { "fringe_bt_outer_gen",
+						    "fringe_bt_resumer", NULL };
 
 	walk_generators(WALK_FRAME_POINTER, order, nested_order);
 }

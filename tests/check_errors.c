@@ -12,18 +12,35 @@
  *              misuse could corrupt state, the test also checks that the
  *              objects involved still work afterwards.
  *
+ *              The matrix is every public function against NULL
+ *              pointers; zero, huge (SIZE_MAX) and odd sizes; caller memory
+ *              that is too small or misaligned; wrong states (resuming a
+ *              finished or running generator, yielding from outside any
+ *              generator or with another generator's yielder, destroying or
+ *              cancelling a running generator, destroying a stack a live
+ *              generator uses, destroying twice); and the one misuse that
+ *              is caught only after the damage is done, a yield made below
+ *              the generator's stack, which aborts with a message (tested
+ *              in a forked child).  fringe_version() and
+ *              fringe_version_string() take no arguments and cannot fail.
+ *
  * Limitations: Use after destroy is only tested where it is defined: on
  *              generators and stacks whose memory is still valid (caller
  *              memory, or a mapped stack still alive).  A destroyed mapped
- *              stack is unmapped, so touching it is not an error the
- *              library can report.  The aborts of the context API (NULL
- *              stack pointers in switches) are in check_context.c; the
- *              -EBUSY that protects against two threads resuming the same
- *              generator is not tested.
+ *              stack is unmapped and its descriptor freed, so touching it,
+ *              destroying it twice included, is not an error the library
+ *              can report.  Rows tested elsewhere: the aborts of the context
+ *              API (NULL stack pointers in switches) and fringe_context_init()
+ *              on a stack a generator uses in check_context.c; two threads
+ *              resuming the same generator in check_threads.c; cancelling
+ *              finished and never-started generators in check_cancel.c;
+ *              fringe_overflow_handler_install() failing in
+ *              check_overflow.c.
  */
 #include "config.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +51,7 @@
 #include <valgrind/valgrind.h>
 #endif
 
+#include "child.h"
 #include "fringe-tests.h"
 
 #define V(x) ((void *)(uintptr_t)(x))
@@ -103,6 +121,29 @@ START_TEST(test_stack_create_huge)
 }
 END_TEST
 
+/* Zero and sizes that are not whole pages are not errors: zero means the
+ * default, the others are raised to the minimum and rounded up. */
+START_TEST(test_stack_create_odd_sizes)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	const size_t sizes[] = { 0, 1, FRINGE_STACK_MIN_SIZE - 1,
+				 FRINGE_STACK_MIN_SIZE + 1, page + 1,
+				 3 * page - 7 };
+
+	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+		size_t want = sizes[i] == 0 ? FRINGE_STACK_DEFAULT_SIZE : sizes[i];
+		fringe_stack *stack = NULL;
+
+		if (want < FRINGE_STACK_MIN_SIZE)
+			want = FRINGE_STACK_MIN_SIZE;
+		want = (want + page - 1) / page * page;
+		ck_assert_int_eq(fringe_stack_create(&stack, sizes[i]), 0);
+		ck_assert_uint_eq(fringe_stack_size(stack), want);
+		ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+	}
+}
+END_TEST
+
 START_TEST(test_stack_create_on_null_out)
 {
 	unsigned char *memory = malloc(CALLER_MEMORY);
@@ -157,6 +198,52 @@ START_TEST(test_stack_create_on_wraps)
 }
 END_TEST
 
+/*
+ * Misaligned caller memory is accepted, but the bytes lost to alignment
+ * count: the smallest size that works at a 16-byte aligned address is too
+ * small at some misaligned one, and whatever works stays inside the
+ * memory.
+ */
+START_TEST(test_stack_create_on_misaligned)
+{
+	size_t room = FRINGE_STACK_MIN_SIZE + 4096;
+	unsigned char *memory = aligned_alloc(64, room + 64);
+	size_t least = 0;
+	int refused = 0;
+
+	ck_assert_ptr_ne(memory, NULL);
+	for (size_t n = FRINGE_STACK_MIN_SIZE; n < room && least == 0; n++) {
+		fringe_stack *stack = NULL;
+
+		if (fringe_stack_create_on(&stack, memory, n) == 0) {
+			least = n;
+			ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+		}
+	}
+	ck_assert_uint_gt(least, FRINGE_STACK_MIN_SIZE);
+	for (size_t off = 1; off < 16; off++) {
+		fringe_stack *stack = NULL;
+		int rc = fringe_stack_create_on(&stack, memory + off, least);
+
+		if (rc == -EINVAL) {
+			ck_assert_ptr_eq(stack, NULL);
+			refused++;
+			continue;
+		}
+		ck_assert_int_eq(rc, 0);
+		ck_assert_uint_ge(U(fringe_stack_base(stack)), U(memory + off));
+		ck_assert_uint_le(U(fringe_stack_limit(stack)),
+				  U(memory + off + least));
+		ck_assert_uint_ge(fringe_stack_size(stack),
+				  FRINGE_STACK_MIN_SIZE);
+		ck_assert_uint_eq(U(fringe_stack_base(stack)) % 16, 0);
+		ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+	}
+	ck_assert_int_gt(refused, 0);
+	free(memory);
+}
+END_TEST
+
 START_TEST(test_stack_destroy_null)
 {
 	ck_assert_int_eq(fringe_stack_destroy(NULL), -EINVAL);
@@ -197,6 +284,38 @@ START_TEST(test_stack_destroy_busy)
 			 FRINGE_FINISHED);
 	ck_assert_uint_eq(U(out), 2);
 	ck_assert_int_eq(fringe_stack_destroy(stack), -EBUSY);
+	ck_assert_int_eq(fringe_generator_destroy(gen), 0);
+	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+}
+END_TEST
+
+/* The running generator tries to destroy its own stack. */
+static void *destroy_own_stack_fn(fringe_yielder *yielder, void *input,
+				  void *userdata)
+{
+	int *rc = userdata;
+
+	(void)input;
+	*rc = fringe_stack_destroy(
+		fringe_generator_stack(fringe_generator_from_yielder(yielder)));
+	return V(5);
+}
+
+START_TEST(test_stack_destroy_while_running)
+{
+	fringe_stack *stack = NULL;
+	fringe_generator *gen = NULL;
+	void *out = NULL;
+	int rc = 99;
+
+	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
+	ck_assert_int_eq(fringe_generator_create(&gen, stack,
+						 destroy_own_stack_fn, &rc),
+			 0);
+	ck_assert_int_eq(fringe_generator_resume(gen, NULL, &out),
+			 FRINGE_FINISHED);
+	ck_assert_int_eq(rc, -EBUSY);
+	ck_assert_uint_eq(U(out), 5);
 	ck_assert_int_eq(fringe_generator_destroy(gen), 0);
 	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
 }
@@ -418,6 +537,40 @@ static void *foreign_yield_outer(fringe_yielder *yielder, void *input,
 	return pair_outer(yielder, input, userdata, foreign_yield_inner);
 }
 
+static void *destroy_resumer_inner(fringe_yielder *yielder, void *input,
+				   void *userdata)
+{
+	struct pair *p = userdata;
+
+	(void)yielder;
+	(void)input;
+	p->inner_rc = fringe_generator_destroy(p->outer);
+	return V(20);
+}
+
+static void *destroy_resumer_outer(fringe_yielder *yielder, void *input,
+				   void *userdata)
+{
+	return pair_outer(yielder, input, userdata, destroy_resumer_inner);
+}
+
+static void *cancel_resumer_inner(fringe_yielder *yielder, void *input,
+				  void *userdata)
+{
+	struct pair *p = userdata;
+
+	(void)yielder;
+	(void)input;
+	p->inner_rc = fringe_generator_cancel(p->outer);
+	return V(20);
+}
+
+static void *cancel_resumer_outer(fringe_yielder *yielder, void *input,
+				  void *userdata)
+{
+	return pair_outer(yielder, input, userdata, cancel_resumer_inner);
+}
+
 /*
  * Run a pair of generators: `outer_fn` on a mapped stack, which resumes an
  * inner one on p->inner_stack; check both complete normally and return
@@ -464,6 +617,54 @@ START_TEST(test_resume_resumer)
 
 	ck_assert_int_eq(fringe_stack_create(&inner_stack, 0), 0);
 	rc = run_pair(resume_resumer_outer, inner_stack);
+	ck_assert_int_eq(fringe_stack_destroy(inner_stack), 0);
+	ck_assert_int_eq(rc, -EBUSY);
+}
+END_TEST
+
+/* A finished generator is not run again: the resume reports the return
+ * value once more. */
+START_TEST(test_resume_finished)
+{
+	fringe_stack *stack = NULL;
+	fringe_generator *gen = NULL;
+	void *out = NULL;
+
+	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
+	ck_assert_int_eq(fringe_generator_create(&gen, stack, identity_fn, NULL),
+			 0);
+	ck_assert_int_eq(fringe_generator_resume(gen, V(4), &out),
+			 FRINGE_FINISHED);
+	for (int i = 0; i < 3; i++) {
+		out = NULL;
+		ck_assert_int_eq(fringe_generator_resume(gen, V(9), &out),
+				 FRINGE_FINISHED);
+		ck_assert_uint_eq(U(out), 4);
+	}
+	ck_assert_int_eq(fringe_generator_destroy(gen), 0);
+	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+}
+END_TEST
+
+START_TEST(test_destroy_resumer)
+{
+	fringe_stack *inner_stack = NULL;
+	int rc;
+
+	ck_assert_int_eq(fringe_stack_create(&inner_stack, 0), 0);
+	rc = run_pair(destroy_resumer_outer, inner_stack);
+	ck_assert_int_eq(fringe_stack_destroy(inner_stack), 0);
+	ck_assert_int_eq(rc, -EBUSY);
+}
+END_TEST
+
+START_TEST(test_cancel_resumer)
+{
+	fringe_stack *inner_stack = NULL;
+	int rc;
+
+	ck_assert_int_eq(fringe_stack_create(&inner_stack, 0), 0);
+	rc = run_pair(cancel_resumer_outer, inner_stack);
 	ck_assert_int_eq(fringe_stack_destroy(inner_stack), 0);
 	ck_assert_int_eq(rc, -EBUSY);
 }
@@ -567,6 +768,98 @@ START_TEST(test_yield_foreign_yielder_nested_memory)
 	}
 #endif
 	ck_assert_int_eq(run_pair(foreign_yield_local_outer, NULL), -EPERM);
+}
+END_TEST
+
+/* The yielder of a generator that has finished, kept by the resumer. */
+static void *leak_yielder_fn(fringe_yielder *yielder, void *input,
+			     void *userdata)
+{
+	(void)input;
+	*(fringe_yielder **)userdata = yielder;
+	return V(1);
+}
+
+START_TEST(test_yield_finished_yielder)
+{
+	unsigned char *memory = malloc(CALLER_MEMORY);
+	fringe_yielder *yielder = NULL;
+	fringe_stack *stack = NULL;
+	fringe_generator *gen = NULL;
+	void *in = V(3);
+
+	ck_assert_ptr_ne(memory, NULL);
+	ck_assert_int_eq(fringe_stack_create_on(&stack, memory, CALLER_MEMORY),
+			 0);
+	ck_assert_int_eq(
+		fringe_generator_create(&gen, stack, leak_yielder_fn, &yielder),
+		0);
+	ck_assert_int_eq(fringe_generator_resume(gen, NULL, NULL),
+			 FRINGE_FINISHED);
+	ck_assert_int_eq(fringe_generator_yield(yielder, V(1), &in), -EPERM);
+	/* ...and once the generator is destroyed (the memory stays). */
+	ck_assert_int_eq(fringe_generator_destroy(gen), 0);
+	ck_assert_int_eq(fringe_generator_yield(yielder, V(1), &in), -EPERM);
+	ck_assert_ptr_eq(in, V(3));
+	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+	free(memory);
+}
+END_TEST
+
+/*
+ * A yield made below the generator's stack: the stack (on caller memory,
+ * unguarded) has overflowed into the memory below it.  Continuing would
+ * run on memory the generator does not own, so the yield aborts.  The
+ * stack is the top quarter of a buffer, so the overflow stays inside it.
+ */
+#define BELOW_MEMORY (64u * 1024u)
+
+static void *yield_below_fn(fringe_yielder *yielder, void *input,
+			    void *userdata)
+{
+	volatile char big[BELOW_MEMORY / 2];
+
+	(void)input;
+	(void)userdata;
+	big[0] = 1;
+	(void)fringe_generator_yield(yielder, V(big[0]), NULL);
+	return NULL;
+}
+
+static void child_yield_below(void *arg)
+{
+	unsigned char *memory = arg;
+	fringe_stack *stack;
+	fringe_generator *gen;
+
+	if (fringe_stack_create_on(&stack, memory + 3 * BELOW_MEMORY / 4,
+				   BELOW_MEMORY / 4) != 0 ||
+	    fringe_generator_create(&gen, stack, yield_below_fn, NULL) != 0)
+		_exit(3);
+	(void)fringe_generator_resume(gen, NULL, NULL);
+	_exit(4);
+}
+
+START_TEST(test_yield_below_stack_aborts)
+{
+	unsigned char *memory = malloc(BELOW_MEMORY);
+	struct child_result r;
+
+#ifdef HAVE_VALGRIND_VALGRIND_H
+	if (RUNNING_ON_VALGRIND) {
+		fputs("SKIP test_yield_below_stack_aborts: a deliberate stack "
+		      "overflow under Valgrind\n", stderr);
+		free(memory);
+		return;
+	}
+#endif
+	ck_assert_ptr_ne(memory, NULL);
+	run_in_child(child_yield_below, memory, &r);
+	free(memory);
+	ck_assert_msg(!r.exited && r.signal == SIGABRT,
+		      "status %d/%d, stderr: %s", r.code, r.signal, r.err);
+	ck_assert_str_eq(r.err, "libfringe-c: stack overflow in generator: a "
+				"yield was made below its stack\n");
 }
 END_TEST
 
@@ -716,6 +1009,66 @@ START_TEST(test_from_yielder_null)
 END_TEST
 
 /* ------------------------------------------------------------------------
+ * Cancelling generators
+ * ------------------------------------------------------------------------ */
+
+START_TEST(test_cancel_null)
+{
+	ck_assert_int_eq(fringe_generator_cancel(NULL), -EINVAL);
+}
+END_TEST
+
+START_TEST(test_cancel_destroyed)
+{
+	unsigned char *memory = NULL;
+	fringe_stack *stack = NULL;
+	fringe_generator *gen = NULL;
+
+	create_on_caller_memory(&memory, &stack, &gen);
+	ck_assert_int_eq(fringe_generator_resume(gen, NULL, NULL),
+			 FRINGE_YIELDED);
+	ck_assert_int_eq(fringe_generator_destroy(gen), 0);
+	ck_assert_int_eq(fringe_generator_cancel(gen), -EINVAL);
+	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+	free(memory);
+}
+END_TEST
+
+static void *cancel_self_fn(fringe_yielder *yielder, void *input,
+			    void *userdata)
+{
+	int *rc = userdata;
+
+	(void)input;
+	*rc = fringe_generator_cancel(fringe_generator_from_yielder(yielder));
+	/* Still alive and not cancelled: it yields normally. */
+	if (fringe_generator_yield(yielder, V(1), NULL) != 0)
+		return V(0);
+	return V(2);
+}
+
+START_TEST(test_cancel_running)
+{
+	fringe_stack *stack = NULL;
+	fringe_generator *gen = NULL;
+	void *out = NULL;
+	int rc = 99;
+
+	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
+	ck_assert_int_eq(
+		fringe_generator_create(&gen, stack, cancel_self_fn, &rc), 0);
+	ck_assert_int_eq(fringe_generator_resume(gen, NULL, &out),
+			 FRINGE_YIELDED);
+	ck_assert_int_eq(rc, -EBUSY);
+	ck_assert_int_eq(fringe_generator_resume(gen, NULL, &out),
+			 FRINGE_FINISHED);
+	ck_assert_uint_eq(U(out), 2);
+	ck_assert_int_eq(fringe_generator_destroy(gen), 0);
+	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
  * Context API
  * ------------------------------------------------------------------------ */
 
@@ -759,13 +1112,16 @@ Suite *make_errors_suite(void)
 	tcase_add_test(tc, test_stack_create_null_out);
 	tcase_add_test(tc, test_stack_create_size_max);
 	tcase_add_test(tc, test_stack_create_huge);
+	tcase_add_test(tc, test_stack_create_odd_sizes);
 	tcase_add_test(tc, test_stack_create_on_null_out);
 	tcase_add_test(tc, test_stack_create_on_null_memory);
 	tcase_add_test(tc, test_stack_create_on_too_small);
 	tcase_add_test(tc, test_stack_create_on_wraps);
+	tcase_add_test(tc, test_stack_create_on_misaligned);
 	tcase_add_test(tc, test_stack_destroy_null);
 	tcase_add_test(tc, test_stack_destroy_twice);
 	tcase_add_test(tc, test_stack_destroy_busy);
+	tcase_add_test(tc, test_stack_destroy_while_running);
 	tcase_add_test(tc, test_destroyed_stack_unusable);
 	tcase_add_test(tc, test_stack_base_null);
 	tcase_add_test(tc, test_stack_limit_null);
@@ -780,10 +1136,15 @@ Suite *make_errors_suite(void)
 	tcase_add_test(tc, test_resume_null);
 	tcase_add_test(tc, test_resume_self);
 	tcase_add_test(tc, test_resume_resumer);
+	tcase_add_test(tc, test_resume_finished);
+	tcase_add_test(tc, test_destroy_resumer);
+	tcase_add_test(tc, test_cancel_resumer);
 	tcase_add_test(tc, test_yield_null);
 	tcase_add_test(tc, test_yield_outside);
 	tcase_add_test(tc, test_yield_foreign_yielder);
 	tcase_add_test(tc, test_yield_foreign_yielder_nested_memory);
+	tcase_add_test(tc, test_yield_finished_yielder);
+	tcase_add_test(tc, test_yield_below_stack_aborts);
 	tcase_add_test(tc, test_destroy_running);
 	tcase_add_test(tc, test_destroy_twice);
 	tcase_add_test(tc, test_resume_destroyed);
@@ -793,6 +1154,9 @@ Suite *make_errors_suite(void)
 	tcase_add_test(tc, test_generator_state_null);
 	tcase_add_test(tc, test_generator_stack_null);
 	tcase_add_test(tc, test_from_yielder_null);
+	tcase_add_test(tc, test_cancel_null);
+	tcase_add_test(tc, test_cancel_destroyed);
+	tcase_add_test(tc, test_cancel_running);
 	suite_add_tcase(suite, tc);
 
 	tc = tcase_create("context");

@@ -11,8 +11,8 @@
  *              outside and from inside, that a finished generator never runs
  *              again, nesting, a million switches and a thousand live
  *              generators without losing a value, reusing a stack after
- *              destroying a finished or a suspended generator, and
- *              generators on caller memory.
+ *              destroying a finished or a suspended (thereby cancelled)
+ *              generator, and generators on caller memory.
  *
  * Limitations: Single-threaded only: the -EBUSY protection against two
  *              threads resuming one generator is not exercised.  Misuse and
@@ -24,6 +24,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -489,6 +490,7 @@ END_TEST
 
 struct abandoned {
 	int before_yield, after_yield;
+	int yield_rc; /* what the yield returned */
 };
 
 static void *abandoned_fn(fringe_yielder *yielder, void *input,
@@ -498,16 +500,17 @@ static void *abandoned_fn(fringe_yielder *yielder, void *input,
 
 	(void)input;
 	a->before_yield++;
-	(void)fringe_generator_yield(yielder, V(1), NULL);
+	a->yield_rc = fringe_generator_yield(yielder, V(1), NULL);
 	a->after_yield++;
 	return V(2);
 }
 
-/* A suspended generator is destroyed without running on; its stack is
- * released for fringe_stack_destroy(). */
+/* Destroying a suspended generator cancels it: its yield returns
+ * -ECANCELED and the function runs to its end; the stack is then released
+ * for fringe_stack_destroy().  (More in check_cancel.c.) */
 START_TEST(test_destroy_suspended_then_stack)
 {
-	struct abandoned a = { 0, 0 };
+	struct abandoned a = { 0, 0, 0 };
 	fringe_stack *stack = NULL;
 	fringe_generator *gen = NULL;
 
@@ -520,7 +523,8 @@ START_TEST(test_destroy_suspended_then_stack)
 			 FRINGE_GENERATOR_RUNNABLE);
 	ck_assert_int_eq(fringe_generator_destroy(gen), 0);
 	ck_assert_int_eq(a.before_yield, 1);
-	ck_assert_int_eq(a.after_yield, 0);
+	ck_assert_int_eq(a.yield_rc, -ECANCELED);
+	ck_assert_int_eq(a.after_yield, 1);
 	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
 }
 END_TEST
@@ -528,7 +532,7 @@ END_TEST
 /* ...or for a new generator, which starts from the beginning. */
 START_TEST(test_destroy_suspended_then_reuse)
 {
-	struct abandoned a = { 0, 0 }, b = { 0, 0 };
+	struct abandoned a = { 0, 0, 0 }, b = { 0, 0, 0 };
 	fringe_stack *stack = NULL;
 	fringe_generator *gen = NULL;
 	void *out = NULL;
@@ -549,9 +553,11 @@ START_TEST(test_destroy_suspended_then_reuse)
 			 FRINGE_FINISHED);
 	ck_assert_uint_eq(U(out), 2);
 	ck_assert_int_eq(a.before_yield, 1);
-	ck_assert_int_eq(a.after_yield, 0);
+	ck_assert_int_eq(a.after_yield, 1);
+	ck_assert_int_eq(a.yield_rc, -ECANCELED);
 	ck_assert_int_eq(b.before_yield, 1);
 	ck_assert_int_eq(b.after_yield, 1);
+	ck_assert_int_eq(b.yield_rc, 0);
 	ck_assert_int_eq(fringe_generator_destroy(gen), 0);
 	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
 }

@@ -16,6 +16,11 @@ Suite *make_errors_suite(void);
 Suite *make_registers_suite(void);
 Suite *make_backtrace_suite(void);
 Suite *make_pool_suite(void);
+Suite *make_pool_threads_suite(void);
+Suite *make_cancel_suite(void);
+Suite *make_overflow_suite(void);
+Suite *make_fpenv_suite(void);
 Suite *make_threads_suite(void);
+Suite *make_signals_suite(void);
 
 #endif /* FRINGE_TESTS_H */

@@ -20,7 +20,12 @@ int main(void)
 	srunner_add_suite(runner, make_registers_suite());
 	srunner_add_suite(runner, make_backtrace_suite());
 	srunner_add_suite(runner, make_pool_suite());
+	srunner_add_suite(runner, make_pool_threads_suite());
+	srunner_add_suite(runner, make_cancel_suite());
+	srunner_add_suite(runner, make_overflow_suite());
+	srunner_add_suite(runner, make_fpenv_suite());
 	srunner_add_suite(runner, make_threads_suite());
+	srunner_add_suite(runner, make_signals_suite());
 	srunner_run_all(runner, CK_NORMAL);
 	failed = srunner_ntests_failed(runner);
 	srunner_free(runner);

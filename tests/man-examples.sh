@@ -10,7 +10,8 @@
 #
 # Limits: a page whose sample output depends on the machine says so in a
 # roff comment (.\" example-output: varies ...); its program must still
-# run and exit with 0, but its output is not compared.  In a cross build
+# run and exit with 0, but its output is not compared.  A program meant to
+# end in abort() (.\" example-exit: abort) must end so, with status 134.  In a cross build
 # the programs are only compiled, unless FRINGE_EXAMPLE_RUNNER names an
 # emulator.
 #
@@ -124,8 +125,14 @@ for p in $pages; do
 		# shellcheck disable=SC2086
 		$timeout $runner "$exe" $args >"$tmp/output" 2>"$tmp/stderr"
 		rc=$?
-		if [ $rc -ne 0 ]; then
-			fail "$name exited with status $rc:"
+		# A page whose program is meant to end in abort() says so:
+		# .\" example-exit: abort
+		want=0
+		if grep -q '^\.\\" example-exit: abort' "$page"; then
+			want=134
+		fi
+		if [ $rc -ne $want ]; then
+			fail "$name exited with status $rc, not $want:"
 			sed 's/^/    /' "$tmp/stderr"
 			continue
 		fi

@@ -256,17 +256,19 @@ END(fringe__ctx_make)
 
 /*
  * int fringe__gen_resume(struct fringe_generator *g, void *input,
- *                        void **output)
+ *                        void **output, int code)
  *
  * Jumped to (a tail call) by fringe_generator_resume() once g is RUNNING:
  * the return address on the stack is that of the application's call.
  * Saves the resumer with `output` in its hand-over slot, links it as the
- * generator's resumer and switches to the generator, which receives eax = 0
- * (its pending fringe_generator_yield() returns 0) with `input` stored
+ * generator's resumer and switches to the generator, which receives
+ * eax = code (what its pending fringe_generator_yield() returns: 0, or
+ * -ECANCELED from fringe_generator_cancel()) with `input` stored
  * through its hand-over slot, or, when new, enters its root frame with
  * rdx = input.
  */
 HIDDEN_FUNC(fringe__gen_resume)
+	movl	%ecx, %eax			/* what the pending yield returns */
 	SAVE_CONTEXT
 	movq	%rdx, (%rsp)			/* where our result goes */
 	movq	%rsp, FRINGE_GEN_CALLER_SP_OFFSET(%rdi)
@@ -279,9 +281,10 @@ HIDDEN_FUNC(fringe__gen_resume)
 	movq	(%rsp), %rcx			/* the generator's slot */
 	testq	%rcx, %rcx
 	jz	1f
+	testl	%eax, %eax			/* a cancelled yield's input */
+	jnz	1f				/*   is left alone */
 	movq	%rsi, (%rcx)
 1:	movq	%rsi, %rdx			/* for a new generator's entry */
-	xorl	%eax, %eax
 	RESUME_TARGET
 END(fringe__gen_resume)
 

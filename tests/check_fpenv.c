@@ -1,0 +1,518 @@
+/*
+ * check_fpenv.c - the "fpenv" suite.
+ *
+ * Area:        the floating-point environment across generator switches,
+ *              as a C program sees it through <fenv.h> and arithmetic.
+ *
+ * Purpose:     Every ABI the library supports makes the floating-point
+ *              control modes (rounding mode, flush-to-zero) callee-saved,
+ *              or of thread storage duration with the C rule that a call
+ *              does not change them; a switch is a call to both sides.  So:
+ *              a rounding mode or flush-to-zero setting made inside a
+ *              generator must not leak into its resumer, nor the resumer's
+ *              into the generator; a generator starts with the modes in
+ *              effect when it was created; the exception flags, which are
+ *              status and not control, belong to the thread and are seen on
+ *              both sides.  Each mode is checked both with fegetround() and
+ *              by the result of a division, so that every unit that does
+ *              arithmetic is covered: on x86 double arithmetic uses MXCSR
+ *              and long double the x87 control word.
+ *
+ * Limitations: Flush-to-zero is tested only where the CPU has it for
+ *              scalar double arithmetic (tests/arch/fpctl.h): x86 with SSE2
+ *              math, aarch64 and arm; not on ppc64le, riscv64 or s390x, nor
+ *              on i386 built without SSE.  The exception-flag test is
+ *              skipped with the ucontext backend, where swapcontext()
+ *              restores the whole environment, flags included.  Rounding
+ *              modes the C library does not offer are skipped.  Nothing runs
+ *              under Valgrind, which emulates only round-to-nearest.
+ *              Exception traps are not tested (C has no portable way to
+ *              enable them).
+ */
+#include "config.h"
+
+#include <fenv.h>
+#include <float.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#ifdef HAVE_VALGRIND_VALGRIND_H
+#include <valgrind/valgrind.h>
+#endif
+
+#include "arch/fpctl.h"
+#include "fringe-tests.h"
+
+#define NOINLINE __attribute__((noinline))
+
+/* Valgrind's CPU emulates only round-to-nearest, without flush-to-zero
+ * or exception flags: nothing here can be tested under it. */
+#ifdef HAVE_VALGRIND_VALGRIND_H
+#define SKIP_UNDER_VALGRIND()                                                \
+	do {                                                                 \
+		if (RUNNING_ON_VALGRIND) {                                   \
+			fputs("SKIP: Valgrind does not emulate floating-point " \
+			      "modes\n",                                     \
+			      stderr);                                       \
+			return;                                              \
+		}                                                            \
+	} while (0)
+#else
+#define SKIP_UNDER_VALGRIND() ((void)0)
+#endif
+#define V(x) ((void *)(uintptr_t)(x))
+#define U(p) ((uintptr_t)(p))
+
+/* The four C rounding modes, where defined. */
+static const int modes[] = {
+#ifdef FE_TONEAREST
+	FE_TONEAREST,
+#endif
+#ifdef FE_UPWARD
+	FE_UPWARD,
+#endif
+#ifdef FE_DOWNWARD
+	FE_DOWNWARD,
+#endif
+#ifdef FE_TOWARDZERO
+	FE_TOWARDZERO,
+#endif
+};
+#define NMODES (sizeof modes / sizeof modes[0])
+
+/*
+ * Results of divisions whose rounding tells the four modes apart: 1/3
+ * lies nearer to the lower neighbour, 2/3 to the upper one, and the signs
+ * separate upward from downward.
+ */
+struct probe {
+	double d[4];
+#if FRINGE_TEST_X87_LONG_DOUBLE
+	long double ld[4];
+#endif
+};
+
+static NOINLINE void probe(struct probe *p)
+{
+	volatile double one = 1.0, two = 2.0, three = 3.0;
+	volatile double r;
+#if FRINGE_TEST_X87_LONG_DOUBLE
+	volatile long double lone = 1.0L, ltwo = 2.0L, lthree = 3.0L;
+	volatile long double lr;
+#endif
+
+	memset(p, 0, sizeof *p);
+	r = one / three;
+	p->d[0] = r;
+	r = -one / three;
+	p->d[1] = r;
+	r = two / three;
+	p->d[2] = r;
+	r = -two / three;
+	p->d[3] = r;
+#if FRINGE_TEST_X87_LONG_DOUBLE
+	lr = lone / lthree;
+	p->ld[0] = lr;
+	lr = -lone / lthree;
+	p->ld[1] = lr;
+	lr = ltwo / lthree;
+	p->ld[2] = lr;
+	lr = -ltwo / lthree;
+	p->ld[3] = lr;
+#endif
+}
+
+static int probe_eq(const struct probe *a, const struct probe *b)
+{
+	for (int i = 0; i < 4; i++) {
+		if (a->d[i] != b->d[i])
+			return 0;
+#if FRINGE_TEST_X87_LONG_DOUBLE
+		if (a->ld[i] != b->ld[i])
+			return 0;
+#endif
+	}
+	return 1;
+}
+
+/* The probe's results under each supported mode; usable[i] says whether
+ * fesetround() accepted modes[i]. */
+static struct probe reference[NMODES];
+static int usable[NMODES];
+
+static void compute_references(void)
+{
+	int saved = fegetround();
+
+	for (size_t i = 0; i < NMODES; i++) {
+		usable[i] = fesetround(modes[i]) == 0;
+		if (usable[i])
+			probe(&reference[i]);
+	}
+	ck_assert_int_eq(fesetround(saved), 0);
+	/* The probe must tell every pair of modes apart. */
+	for (size_t i = 0; i < NMODES; i++)
+		for (size_t j = i + 1; j < NMODES; j++)
+			if (usable[i] && usable[j])
+				ck_assert_msg(!probe_eq(&reference[i],
+							&reference[j]),
+					      "rounding modes %zu and %zu give "
+					      "the same results",
+					      i, j);
+}
+
+/* Index of `mode` in modes[]. */
+static int mode_index(int mode)
+{
+	for (size_t i = 0; i < NMODES; i++)
+		if (modes[i] == mode)
+			return (int)i;
+	return -1;
+}
+
+/* Is the current environment exactly mode number i, by fegetround() and
+ * by arithmetic? */
+static int in_mode(size_t i)
+{
+	struct probe now;
+
+	probe(&now);
+	return fegetround() == modes[i] && probe_eq(&now, &reference[i]);
+}
+
+/* ------------------------------------------------------------------------
+ * Rounding modes
+ * ------------------------------------------------------------------------ */
+
+struct rounding {
+	int errors;       /* checks that failed inside the generator */
+	int first_error;  /* the step of the first one */
+	int start_ok;     /* it started in the mode of its creation */
+};
+
+/*
+ * Each input is the index of the mode to expect (its own, from before its
+ * last yield; the first time: the mode it was created in) times 16 plus
+ * the index of the mode to switch to.
+ */
+static void *rounding_fn(fringe_yielder *y, void *input, void *userdata)
+{
+	struct rounding *r = userdata;
+	int step = 0;
+
+	while (input != V(0xff)) {
+		size_t expect = U(input) / 16, next = U(input) % 16;
+
+		if (!in_mode(expect)) {
+			if (r->errors++ == 0)
+				r->first_error = step;
+		} else if (step == 0) {
+			r->start_ok = 1;
+		}
+		fesetround(modes[next]);
+		step++;
+		if (fringe_generator_yield(y, NULL, &input) != 0)
+			break;
+	}
+	return NULL;
+}
+
+START_TEST(test_rounding_does_not_leak)
+{
+	SKIP_UNDER_VALGRIND();
+	struct rounding r = { 0, -1, 0 };
+	fringe_stack *stack = NULL;
+	fringe_generator *gen = NULL;
+	size_t mine = 0, its = 0;
+	int saved = fegetround();
+
+	compute_references();
+	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
+	ck_assert_int_eq(fesetround(modes[0]), 0);
+	ck_assert_int_eq(fringe_generator_create(&gen, stack, rounding_fn, &r),
+			 0);
+	/* Every pair (resumer's mode, generator's mode), both ways. */
+	for (size_t a = 0; a < NMODES; a++) {
+		for (size_t b = 0; b < NMODES; b++) {
+			if (!usable[a] || !usable[b])
+				continue;
+			ck_assert_int_eq(fesetround(modes[a]), 0);
+			mine = a;
+			ck_assert_int_eq(fringe_generator_resume(
+						 gen, V(its * 16 + b), NULL),
+					 FRINGE_YIELDED);
+			its = b;
+			ck_assert_msg(in_mode(mine),
+				      "the resumer's rounding mode %zu changed "
+				      "after the generator set mode %zu",
+				      mine, its);
+		}
+	}
+	ck_assert_int_eq(fringe_generator_resume(gen, V(0xff), NULL),
+			 FRINGE_FINISHED);
+	ck_assert_int_eq(fringe_generator_destroy(gen), 0);
+	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+	fesetround(saved);
+	ck_assert_msg(r.errors == 0,
+		      "%d times the generator found its rounding mode changed "
+		      "by its resumer (first at step %d)",
+		      r.errors, r.first_error);
+	ck_assert_int_eq(r.start_ok, 1);
+}
+END_TEST
+
+/* A generator starts in the mode in effect when it was created, not in
+ * its first resumer's. */
+START_TEST(test_rounding_at_creation)
+{
+	SKIP_UNDER_VALGRIND();
+	struct rounding r = { 0, -1, 0 };
+	fringe_stack *stack = NULL;
+	fringe_generator *gen = NULL;
+	int saved = fegetround();
+	int up = -1, nearest = mode_index(FE_TONEAREST);
+
+#ifdef FE_UPWARD
+	up = mode_index(FE_UPWARD);
+#endif
+	compute_references();
+	if (up < 0 || nearest < 0 || !usable[up] || !usable[nearest]) {
+		fputs("SKIP test_rounding_at_creation: no FE_UPWARD\n", stderr);
+		return;
+	}
+	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
+	ck_assert_int_eq(fesetround(FE_UPWARD), 0);
+	ck_assert_int_eq(fringe_generator_create(&gen, stack, rounding_fn, &r),
+			 0);
+	ck_assert_int_eq(fesetround(FE_TONEAREST), 0);
+	ck_assert_int_eq(fringe_generator_resume(gen, V(up * 16 + up), NULL),
+			 FRINGE_YIELDED);
+	ck_assert(in_mode((size_t)nearest));
+	ck_assert_int_eq(fringe_generator_resume(gen, V(0xff), NULL),
+			 FRINGE_FINISHED);
+	ck_assert_int_eq(fringe_generator_destroy(gen), 0);
+	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+	fesetround(saved);
+	ck_assert_int_eq(r.errors, 0);
+	ck_assert_int_eq(r.start_ok, 1);
+}
+END_TEST
+
+/* Nested generators each keep their own mode. */
+struct nest {
+	fringe_stack *inner_stack;
+	int errors;
+};
+
+static void *nest_inner(fringe_yielder *y, void *input, void *userdata)
+{
+	struct nest *n = userdata;
+
+	(void)input;
+	for (int i = 0; i < 3; i++) {
+		fesetround(modes[NMODES - 1]);
+		if (fringe_generator_yield(y, NULL, NULL) != 0)
+			break;
+		if (!in_mode(NMODES - 1))
+			n->errors++;
+	}
+	return NULL;
+}
+
+static void *nest_outer(fringe_yielder *y, void *input, void *userdata)
+{
+	struct nest *n = userdata;
+	fringe_generator *inner;
+
+	(void)y;
+	(void)input;
+	fesetround(modes[1]);
+	if (fringe_generator_create(&inner, n->inner_stack, nest_inner, n) !=
+	    0) {
+		n->errors += 100;
+		return NULL;
+	}
+	while (fringe_generator_resume(inner, NULL, NULL) == FRINGE_YIELDED) {
+		if (!in_mode(1))
+			n->errors++;
+		fesetround(modes[1]);
+		(void)fringe_generator_yield(y, NULL, NULL);
+		if (!in_mode(1))
+			n->errors++;
+	}
+	if (fringe_generator_destroy(inner) != 0)
+		n->errors += 100;
+	return NULL;
+}
+
+START_TEST(test_rounding_nested)
+{
+	SKIP_UNDER_VALGRIND();
+	struct nest n = { NULL, 0 };
+	fringe_stack *stack = NULL;
+	fringe_generator *gen = NULL;
+	int saved = fegetround();
+
+	compute_references();
+	if (NMODES < 3 || !usable[0] || !usable[1] || !usable[NMODES - 1]) {
+		fputs("SKIP test_rounding_nested: too few modes\n", stderr);
+		return;
+	}
+	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
+	ck_assert_int_eq(fringe_stack_create(&n.inner_stack, 0), 0);
+	ck_assert_int_eq(fesetround(modes[0]), 0);
+	ck_assert_int_eq(fringe_generator_create(&gen, stack, nest_outer, &n),
+			 0);
+	while (fringe_generator_resume(gen, NULL, NULL) == FRINGE_YIELDED)
+		ck_assert(in_mode(0));
+	ck_assert(in_mode(0));
+	ck_assert_int_eq(fringe_generator_destroy(gen), 0);
+	ck_assert_int_eq(fringe_stack_destroy(n.inner_stack), 0);
+	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+	fesetround(saved);
+	ck_assert_int_eq(n.errors, 0);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Flush to zero
+ * ------------------------------------------------------------------------ */
+
+#if FRINGE_TEST_HAVE_FTZ
+/* 1 if a result that should be subnormal comes out as zero. */
+static NOINLINE int flushes(void)
+{
+	volatile double tiny = DBL_MIN, four = 4.0;
+	volatile double q = tiny / four;
+
+	return q == 0.0;
+}
+
+struct ftz {
+	int errors;
+};
+
+/* Turns flush-to-zero on; at each resume, expects it still on, and
+ * toggles it. */
+static void *ftz_fn(fringe_yielder *y, void *input, void *userdata)
+{
+	struct ftz *f = userdata;
+	int on = 1;
+
+	(void)input;
+	for (int i = 0; i < 4; i++) {
+		fpctl_ftz_set(on);
+		if (flushes() != on)
+			f->errors += 100; /* the mode itself does not work */
+		if (fringe_generator_yield(y, NULL, NULL) != 0)
+			break;
+		if (fpctl_ftz_get() != on || flushes() != on)
+			f->errors++;
+		on = !on;
+	}
+	return NULL;
+}
+#endif
+
+START_TEST(test_flush_to_zero_does_not_leak)
+{
+	SKIP_UNDER_VALGRIND();
+#if FRINGE_TEST_HAVE_FTZ
+	struct ftz f = { 0 };
+	fringe_stack *stack = NULL;
+	fringe_generator *gen = NULL;
+	int mine = 0;
+
+	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
+	fpctl_ftz_set(0);
+	ck_assert_int_eq(fringe_generator_create(&gen, stack, ftz_fn, &f), 0);
+	while (fringe_generator_resume(gen, NULL, NULL) == FRINGE_YIELDED) {
+		ck_assert_msg(fpctl_ftz_get() == mine && flushes() == mine,
+			      "the generator's flush-to-zero setting leaked "
+			      "into its resumer");
+		/* The opposite of the generator's setting. */
+		mine = !mine;
+		fpctl_ftz_set(mine);
+	}
+	fpctl_ftz_set(0);
+	ck_assert_int_eq(fringe_generator_destroy(gen), 0);
+	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+	ck_assert_msg(f.errors < 100, "flush-to-zero does not work here");
+	ck_assert_msg(f.errors == 0,
+		      "%d times the resumer's flush-to-zero setting leaked into "
+		      "the generator",
+		      f.errors);
+#else
+	fputs("SKIP test_flush_to_zero_does_not_leak: no flush-to-zero mode "
+	      "on this CPU\n",
+	      stderr);
+#endif
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Exception flags
+ * ------------------------------------------------------------------------ */
+
+struct flags {
+	int cleared_seen; /* the flag the resumer cleared was clear here */
+};
+
+static void *flags_fn(fringe_yielder *y, void *input, void *userdata)
+{
+	struct flags *f = userdata;
+	struct probe p;
+
+	(void)input;
+	feclearexcept(FE_ALL_EXCEPT);
+	probe(&p); /* inexact */
+	if (fringe_generator_yield(y, NULL, NULL) != 0)
+		return NULL;
+	f->cleared_seen = fetestexcept(FE_INEXACT) == 0;
+	return NULL;
+}
+
+START_TEST(test_exception_flags_are_the_threads)
+{
+	SKIP_UNDER_VALGRIND();
+	struct flags f = { 0 };
+	fringe_stack *stack = NULL;
+	fringe_generator *gen = NULL;
+
+	if (strcmp(FRINGE_BACKEND, "ucontext") == 0) {
+		fputs("SKIP test_exception_flags_are_the_threads: the ucontext "
+		      "backend switches the flags\n",
+		      stderr);
+		return;
+	}
+	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
+	ck_assert_int_eq(fringe_generator_create(&gen, stack, flags_fn, &f), 0);
+	feclearexcept(FE_ALL_EXCEPT);
+	ck_assert_int_eq(fringe_generator_resume(gen, NULL, NULL),
+			 FRINGE_YIELDED);
+	/* Raised inside the generator, seen by the resumer. */
+	ck_assert_int_ne(fetestexcept(FE_INEXACT), 0);
+	/* Cleared by the resumer, clear inside the generator. */
+	feclearexcept(FE_ALL_EXCEPT);
+	ck_assert_int_eq(fringe_generator_resume(gen, NULL, NULL),
+			 FRINGE_FINISHED);
+	ck_assert_int_eq(f.cleared_seen, 1);
+	ck_assert_int_eq(fringe_generator_destroy(gen), 0);
+	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+}
+END_TEST
+
+Suite *make_fpenv_suite(void)
+{
+	Suite *suite = suite_create("fpenv");
+	TCase *tc = tcase_create("fpenv");
+
+	tcase_add_test(tc, test_rounding_does_not_leak);
+	tcase_add_test(tc, test_rounding_at_creation);
+	tcase_add_test(tc, test_rounding_nested);
+	tcase_add_test(tc, test_flush_to_zero_does_not_leak);
+	tcase_add_test(tc, test_exception_flags_are_the_threads);
+	suite_add_tcase(suite, tc);
+	return suite;
+}

@@ -1,0 +1,24 @@
+/*
+ * child.h - run a function in a forked child process, for tests whose
+ * outcome is the death of a process: how it ended, and what it wrote to
+ * standard error.
+ */
+#ifndef FRINGE_TESTS_CHILD_H
+#define FRINGE_TESTS_CHILD_H
+
+struct child_result {
+	int exited; /* 1: it exited with `code`; 0: killed by `signal` */
+	int code;
+	int signal;
+	char err[2048]; /* the start of its standard error, NUL-terminated */
+};
+
+/* Run fn(arg) in a child, which exits with status 0 if fn returns.  The
+ * child must not use Check's assertions: it reports through its exit
+ * status and standard error. */
+void run_in_child(void (*fn)(void *), void *arg, struct child_result *r);
+
+/* Check's fork mode is on (tests that kill their process need it). */
+int check_forks(void);
+
+#endif /* FRINGE_TESTS_CHILD_H */
