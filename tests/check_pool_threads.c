@@ -47,8 +47,8 @@ struct race {
 	pthread_barrier_t start;
 	int inside;         /* threads inside the generator's function */
 	int overlaps;       /* times it found another one inside */
-	uintptr_t produced; /* values it has yielded */
-	uintptr_t consumed[2]; /* sum of values each thread received */
+	uint64_t produced;    /* values it has yielded */
+	uint64_t consumed[2]; /* sum of values each thread received */
 	long resumed[2], busy[2], other[2];
 };
 
@@ -63,7 +63,7 @@ static void *counter_fn(fringe_yielder *y, void *input, void *userdata)
 			r->overlaps++;
 		r->produced++;
 		__atomic_fetch_sub(&r->inside, 1, __ATOMIC_ACQ_REL);
-		if (fringe_generator_yield(y, V(r->produced), NULL) != 0)
+		if (fringe_generator_yield(y, V((uintptr_t)r->produced), NULL) != 0)
 			return NULL;
 	}
 }
@@ -129,9 +129,9 @@ START_TEST(test_two_threads_resume_one_generator)
 	ck_assert_int_eq(r->other[0] + r->other[1], 0);
 	/* Every resume that succeeded ran the generator once, and each
 	 * value 1..total went to exactly one thread. */
-	ck_assert_uint_eq(r->produced, (uintptr_t)total);
+	ck_assert_uint_eq(r->produced, (uint64_t)total);
 	ck_assert_uint_eq(r->consumed[0] + r->consumed[1],
-			  (uintptr_t)total * ((uintptr_t)total + 1) / 2);
+			  (uint64_t)total * ((uint64_t)total + 1) / 2);
 	ck_assert_int_eq(fringe_generator_state(r->g), FRINGE_GENERATOR_RUNNABLE);
 	ck_assert_int_eq(fringe_generator_destroy(r->g), 0);
 	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
