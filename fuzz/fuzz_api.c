@@ -17,7 +17,10 @@
  *   stale         slot                  use a destroyed generator's handle
  *   context       stack                 make a context, switch in and back
  *   query         slot
- *   pool          slot                  reserved for the stack pool API
+ *   pool          slot                  take a stack from a pool into an
+ *                                       empty slot, or give the slot's
+ *                                       stack back (refused when busy or
+ *                                       not the pool's)
  *
  * A generator runs a script given at creation: it may own malloc'd memory,
  * recurses `depth` levels, then yields `yields` values, each computed from
@@ -126,12 +129,18 @@ struct gen {
 struct stk {
 	fringe_stack *s;
 	unsigned char *memory; /* caller memory (malloc'd), or NULL */
+	int pooled;            /* from the pool */
 	int user;              /* generator slot using it, or -1 */
 	unsigned generation;   /* generators created on it so far */
 	size_t size;
 };
 
 static struct stk stacks[NSTACKS];
+
+/* One pool for the whole run, so that its cache carries stacks from one
+ * input to the next. */
+#define POOL_STACK_SIZE (32u * 1024u)
+static fringe_stack_pool *pool;
 static struct gen gens[NGENS];
 static int nesting; /* generator functions running */
 
@@ -415,6 +424,14 @@ static void op_stack_destroy(int slot)
 		CHECK(fringe_stack_destroy(s->s) == -EBUSY);
 		return;
 	}
+	if (s->pooled) {
+		/* A pool's stack goes back to the pool. */
+		CHECK(fringe_stack_pool_put(pool, s->s) == 0);
+		forget_stale(slot);
+		memset(s, 0, sizeof *s);
+		s->user = -1;
+		return;
+	}
 	CHECK(fringe_stack_destroy(s->s) == 0);
 	if (s->memory != NULL) {
 		/* The memory is still ours: a second destroy is detected. */
@@ -612,14 +629,23 @@ static void op_query(int i)
 
 static void op_pool(int slot)
 {
-	/*
-	 * POOL: fringe_stack_pool_get() / fringe_stack_pool_put() go here
-	 * once the stack pool API is merged: get a stack from a pool into
-	 * stacks[slot] (as op_stack_create does), or put the stack of
-	 * stacks[slot] back (as op_stack_destroy does), checking the results
-	 * against the model.
-	 */
-	(void)slot;
+	struct stk *s = &stacks[slot];
+	fringe_stack *n = V(1);
+
+	if (s->s == NULL) {
+		CHECK(fringe_stack_pool_get(pool, &n) == 0);
+		CHECK(fringe_stack_size(n) == POOL_STACK_SIZE);
+		s->s = n;
+		s->pooled = 1;
+		s->user = -1;
+		s->size = POOL_STACK_SIZE;
+	} else if (!s->pooled) {
+		CHECK(fringe_stack_pool_put(pool, s->s) == -EINVAL);
+	} else if (s->user >= 0) {
+		CHECK(fringe_stack_pool_put(pool, s->s) == -EBUSY);
+	} else {
+		op_stack_destroy(slot); /* puts it back */
+	}
 }
 
 /* ---- one input ------------------------------------------------------------------ */
@@ -652,6 +678,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	in_data = data;
 	in_size = size;
 	in_pos = 0;
+	if (pool == NULL)
+		CHECK(fringe_stack_pool_create(&pool, POOL_STACK_SIZE, 2) == 0);
 	reset();
 	for (int ops = 0; ops < MAX_OPS && in_pos < in_size; ops++) {
 		unsigned op = byte() % 11;
