@@ -82,12 +82,14 @@ static const int modes[] = {
 #define NMODES (sizeof modes / sizeof modes[0])
 
 /*
- * Results of divisions whose rounding tells the four modes apart: 1/3
- * lies nearer to the lower neighbour, 2/3 to the upper one, and the signs
- * separate upward from downward.
+ * Results of divisions whose rounding tells the four modes apart: in
+ * double, 1/3 and 2/3 (the same mantissa) lie nearer to the lower
+ * neighbour and 1/10 to the upper one, so nearest and toward-zero differ
+ * on 1/10; the signs separate upward from downward.
  */
+#define PROBE_DOUBLES 6
 struct probe {
-	double d[4];
+	double d[PROBE_DOUBLES];
 #if FRINGE_TEST_X87_LONG_DOUBLE
 	long double ld[4];
 #endif
@@ -95,7 +97,7 @@ struct probe {
 
 static NOINLINE void probe(struct probe *p)
 {
-	volatile double one = 1.0, two = 2.0, three = 3.0;
+	volatile double one = 1.0, two = 2.0, three = 3.0, ten = 10.0;
 	volatile double r;
 #if FRINGE_TEST_X87_LONG_DOUBLE
 	volatile long double lone = 1.0L, ltwo = 2.0L, lthree = 3.0L;
@@ -111,6 +113,10 @@ static NOINLINE void probe(struct probe *p)
 	p->d[2] = r;
 	r = -two / three;
 	p->d[3] = r;
+	r = one / ten;
+	p->d[4] = r;
+	r = -one / ten;
+	p->d[5] = r;
 #if FRINGE_TEST_X87_LONG_DOUBLE
 	lr = lone / lthree;
 	p->ld[0] = lr;
@@ -125,14 +131,14 @@ static NOINLINE void probe(struct probe *p)
 
 static int probe_eq(const struct probe *a, const struct probe *b)
 {
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < PROBE_DOUBLES; i++)
 		if (a->d[i] != b->d[i])
 			return 0;
 #if FRINGE_TEST_X87_LONG_DOUBLE
+	for (int i = 0; i < 4; i++)
 		if (a->ld[i] != b->ld[i])
 			return 0;
 #endif
-	}
 	return 1;
 }
 

@@ -524,6 +524,13 @@ START_TEST(test_chain_plain_bus_handler)
 
 	if (under_valgrind())
 		return;
+	if (fringe_test_emulator() != NULL) {
+		fprintf(stderr, "SKIP test_chain_plain_bus_handler: %s does "
+				"not report a SIGBUS's fault address as the "
+				"kernel does\n",
+			fringe_test_emulator());
+		return;
+	}
 	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
 	run_in_child(child_chain_plain_bus, stack, &r);
 	ck_assert_msg(r.exited && r.code == 43, "status %d/%d, stderr: %s",
@@ -774,6 +781,12 @@ START_TEST(test_install_enomem)
 
 	if (under_valgrind())
 		return;
+	if (fringe_test_emulator() != NULL) {
+		fprintf(stderr, "SKIP test_install_enomem: RLIMIT_AS does not "
+				"limit the mappings of %s\n",
+			fringe_test_emulator());
+		return;
+	}
 	run_in_child(child_install_enomem, NULL, &r);
 	if (r.exited && r.code == CHILD_SKIP) {
 		fprintf(stderr, "SKIP test_install_enomem: %s", r.err);
