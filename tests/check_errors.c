@@ -858,8 +858,11 @@ START_TEST(test_yield_below_stack_aborts)
 	free(memory);
 	ck_assert_msg(!r.exited && r.signal == SIGABRT,
 		      "status %d/%d, stderr: %s", r.code, r.signal, r.err);
-	ck_assert_str_eq(r.err, "libfringe-c: stack overflow in generator: a "
-				"yield was made below its stack\n");
+	/* An emulator may add a line of its own. */
+	ck_assert_msg(strstr(r.err, "libfringe-c: stack overflow in generator: "
+				    "a yield was made below its stack\n") ==
+			      r.err,
+		      "stderr: %s", r.err);
 }
 END_TEST
 

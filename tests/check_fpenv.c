@@ -82,8 +82,9 @@ static const int modes[] = {
 #define NMODES (sizeof modes / sizeof modes[0])
 
 /*
- * Results of divisions whose rounding tells the four modes apart: 1/3
- * lies nearer to the lower neighbour, 2/3 to the upper one, and the signs
+ * Results of divisions whose rounding tells the four modes apart: in
+ * binary, 1/3 lies nearer to its lower neighbour and 1/5 nearer to its
+ * upper one (in double and in the x87's long double), and the signs
  * separate upward from downward.
  */
 struct probe {
@@ -95,10 +96,10 @@ struct probe {
 
 static NOINLINE void probe(struct probe *p)
 {
-	volatile double one = 1.0, two = 2.0, three = 3.0;
+	volatile double one = 1.0, three = 3.0, five = 5.0;
 	volatile double r;
 #if FRINGE_TEST_X87_LONG_DOUBLE
-	volatile long double lone = 1.0L, ltwo = 2.0L, lthree = 3.0L;
+	volatile long double lone = 1.0L, lthree = 3.0L, lfive = 5.0L;
 	volatile long double lr;
 #endif
 
@@ -107,18 +108,18 @@ static NOINLINE void probe(struct probe *p)
 	p->d[0] = r;
 	r = -one / three;
 	p->d[1] = r;
-	r = two / three;
+	r = one / five;
 	p->d[2] = r;
-	r = -two / three;
+	r = -one / five;
 	p->d[3] = r;
 #if FRINGE_TEST_X87_LONG_DOUBLE
 	lr = lone / lthree;
 	p->ld[0] = lr;
 	lr = -lone / lthree;
 	p->ld[1] = lr;
-	lr = ltwo / lthree;
+	lr = lone / lfive;
 	p->ld[2] = lr;
-	lr = -ltwo / lthree;
+	lr = -lone / lfive;
 	p->ld[3] = lr;
 #endif
 }
