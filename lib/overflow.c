@@ -16,9 +16,10 @@
  *
  * The handler decides from the fault address alone whether the fault is
  * an overflow: the address must lie below the stack of a generator that
- * the faulting thread is running, by at most REACH_PAGES pages (the guard
- * page and, when nothing is mapped there, some memory below it that a large
- * frame may have jumped to).  generator.c answers that from the thread's
+ * the faulting thread is running, by at most REACH_PAGES pages for a
+ * SIGSEGV (the guard page and, when nothing is mapped there, some memory
+ * below it that a large frame may have jumped to) and one page, the guard
+ * page, for a SIGBUS.  generator.c answers that from the thread's
  * chain of running generators, which needs no lock.  An overflow is
  * reported with write(2) and abort(); any other fault goes to the handler
  * that was installed before, as if ours were not there.
@@ -192,9 +193,13 @@ static void overflow_handler(int sig, siginfo_t *info, void *uc)
 	void *base, *limit;
 
 	/* si_code > 0: raised by the kernel for a fault, so si_addr is the
-	 * faulting address (for a signal sent by a process it is not). */
+	 * faulting address (for a signal sent by a process it is not).  A
+	 * SIGBUS counts only in the guard page: below it, it comes from
+	 * whatever else is mapped there (a file mapping past its end). */
 	if (info->si_code > 0 &&
-	    fringe__generator_overflowed(info->si_addr, REACH_PAGES * page,
+	    fringe__generator_overflowed(info->si_addr,
+					 sig == SIGBUS ? page
+						       : REACH_PAGES * page,
 					 &base, &limit))
 		report(base, limit);
 	chain(sig, info, uc);

@@ -99,7 +99,8 @@ static enum walker walker = WALK_BACKTRACE;
  */
 static int (*unw_backtrace_fn)(void **frames, int size);
 
-static int load_libunwind(void)
+/* Unused when the backend does not splice (ucontext). */
+__attribute__((unused)) static int load_libunwind(void)
 {
 	static const char *const names[] = { "libunwind.so.8", "libunwind.so",
 					     NULL };

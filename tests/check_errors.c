@@ -840,10 +840,6 @@ static void child_yield_below(void *arg)
 	_exit(4);
 }
 
-#define BELOW_MESSAGE                                                        \
-	"libfringe-c: stack overflow in generator: a yield was made below "   \
-	"its stack\n"
-
 START_TEST(test_yield_below_stack_aborts)
 {
 	unsigned char *memory = malloc(BELOW_MEMORY);
@@ -862,8 +858,10 @@ START_TEST(test_yield_below_stack_aborts)
 	free(memory);
 	ck_assert_msg(!r.exited && r.signal == SIGABRT,
 		      "status %d/%d, stderr: %s", r.code, r.signal, r.err);
-	/* Its first line (an emulator may add one of its own). */
-	ck_assert_msg(strncmp(r.err, BELOW_MESSAGE, strlen(BELOW_MESSAGE)) == 0,
+	/* An emulator may add a line of its own. */
+	ck_assert_msg(strstr(r.err, "libfringe-c: stack overflow in generator: "
+				    "a yield was made below its stack\n") ==
+			      r.err,
 		      "stderr: %s", r.err);
 }
 END_TEST

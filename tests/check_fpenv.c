@@ -83,13 +83,12 @@ static const int modes[] = {
 
 /*
  * Results of divisions whose rounding tells the four modes apart: in
- * double, 1/3 and 2/3 (the same mantissa) lie nearer to the lower
- * neighbour and 1/10 to the upper one, so nearest and toward-zero differ
- * on 1/10; the signs separate upward from downward.
+ * binary, 1/3 lies nearer to its lower neighbour and 1/5 nearer to its
+ * upper one (in double and in the x87's long double), and the signs
+ * separate upward from downward.
  */
-#define PROBE_DOUBLES 6
 struct probe {
-	double d[PROBE_DOUBLES];
+	double d[4];
 #if FRINGE_TEST_X87_LONG_DOUBLE
 	long double ld[4];
 #endif
@@ -97,10 +96,10 @@ struct probe {
 
 static NOINLINE void probe(struct probe *p)
 {
-	volatile double one = 1.0, two = 2.0, three = 3.0, ten = 10.0;
+	volatile double one = 1.0, three = 3.0, five = 5.0;
 	volatile double r;
 #if FRINGE_TEST_X87_LONG_DOUBLE
-	volatile long double lone = 1.0L, ltwo = 2.0L, lthree = 3.0L;
+	volatile long double lone = 1.0L, lthree = 3.0L, lfive = 5.0L;
 	volatile long double lr;
 #endif
 
@@ -109,36 +108,32 @@ static NOINLINE void probe(struct probe *p)
 	p->d[0] = r;
 	r = -one / three;
 	p->d[1] = r;
-	r = two / three;
+	r = one / five;
 	p->d[2] = r;
-	r = -two / three;
+	r = -one / five;
 	p->d[3] = r;
-	r = one / ten;
-	p->d[4] = r;
-	r = -one / ten;
-	p->d[5] = r;
 #if FRINGE_TEST_X87_LONG_DOUBLE
 	lr = lone / lthree;
 	p->ld[0] = lr;
 	lr = -lone / lthree;
 	p->ld[1] = lr;
-	lr = ltwo / lthree;
+	lr = lone / lfive;
 	p->ld[2] = lr;
-	lr = -ltwo / lthree;
+	lr = -lone / lfive;
 	p->ld[3] = lr;
 #endif
 }
 
 static int probe_eq(const struct probe *a, const struct probe *b)
 {
-	for (int i = 0; i < PROBE_DOUBLES; i++)
+	for (int i = 0; i < 4; i++) {
 		if (a->d[i] != b->d[i])
 			return 0;
 #if FRINGE_TEST_X87_LONG_DOUBLE
-	for (int i = 0; i < 4; i++)
 		if (a->ld[i] != b->ld[i])
 			return 0;
 #endif
+	}
 	return 1;
 }
 

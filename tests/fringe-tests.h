@@ -6,7 +6,6 @@
 #define FRINGE_TESTS_H
 
 #include <check.h>
-#include <stdlib.h>
 
 #include "fringe.h"
 
@@ -23,15 +22,5 @@ Suite *make_overflow_suite(void);
 Suite *make_fpenv_suite(void);
 Suite *make_threads_suite(void);
 Suite *make_signals_suite(void);
-
-/*
- * The tests run under a user-mode emulator (tests/cross/run-matrix sets
- * FRINGE_TEST_EMULATED to its name).  A few kernel behaviours are not
- * emulated faithfully; tests of those skip there, saying so.
- */
-static inline const char *fringe_test_emulator(void)
-{
-	return getenv("FRINGE_TEST_EMULATED");
-}
 
 #endif /* FRINGE_TESTS_H */
