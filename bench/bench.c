@@ -687,6 +687,11 @@ static void print_table(void)
 		printf("instr: user-space instructions per operation from "
 		       "valgrind --tool=callgrind\n  ((Ir of N operations - Ir "
 		       "of 0) / N; system calls count only their user part).\n");
+	for (int i = 0; opt.callgrind && !valgrind_missing && i < nresults; i++)
+		if (results[i].ran && !results[i].have_ir &&
+		    !results[i].op->no_callgrind)
+			printf("instr: none for %s: %s\n", results[i].op->id,
+			       results[i].ir_note);
 	if (BENCH_FLOOR_NAME == NULL)
 		printf("floor: no floor switch was written for this CPU.\n");
 	else
@@ -782,10 +787,13 @@ static void print_json(void)
 		if (BENCH_CYCLES_NAME != NULL)
 			json_stats("cycles", &r->cycles, 0);
 		printf("\"instructions\": ");
-		if (r->have_ir)
+		if (r->have_ir) {
 			printf("%.1f", r->ir);
-		else
-			printf("null");
+		} else {
+			printf("null, \"instructions_note\": ");
+			json_string(r->ir_note != NULL ? r->ir_note
+						       : "not counted");
+		}
 		if (ours != NULL && ours->ran) {
 			printf(", \"compared_with\": ");
 			json_string(cmp);
