@@ -28,7 +28,7 @@
 #endif
 
 #ifndef BENCH_CYCLES_NAME
-#define BENCH_CYCLES_NAME NULL
+#define BENCH_CYCLES_NAME ((const char *)0)
 static inline uint64_t bench_cycles(void)
 {
 	return 0;
@@ -37,7 +37,7 @@ static inline uint64_t bench_cycles(void)
 
 #ifndef BENCH_HAVE_FLOOR
 #define BENCH_HAVE_FLOOR 0
-#define BENCH_FLOOR_NAME NULL
+#define BENCH_FLOOR_NAME ((const char *)0)
 #endif
 
 #endif /* FRINGE_BENCH_ARCH_H */

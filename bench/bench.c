@@ -6,7 +6,8 @@
  * and a freshly mapped stack), the same operations done with glibc's
  * swapcontext()/makecontext() and with Boost.Context, and a floor: the
  * cheapest switch the compiler can help with (bench/arch.h).  Each
- * operation is run in repeated timed runs; the table shows the median,
+ * operation is run in repeated timed runs, the operations taking turns
+ * so that the machine's load weighs on all alike; the table shows the median,
  * minimum and maximum time per operation, cycles where the CPU has a
  * counter, and each peer's ratio to the library.  When valgrind is
  * installed, every operation is also run under callgrind, whose count
@@ -204,6 +205,20 @@ static int selected(const char *id)
 	return 0;
 }
 
+/* ---- progress ------------------------------------------------------------------ */
+/* On a terminal, say what is being measured (it takes a few seconds). */
+static int progress;
+
+static void show_progress(const char *what, const char *id)
+{
+	if (!progress)
+		return;
+	fprintf(stderr, "\r%-40s\r", "");
+	if (*what != '\0')
+		fprintf(stderr, "%s %s ...", what, id);
+	fflush(stderr);
+}
+
 /* ---- timing ---------------------------------------------------------------------- */
 
 static int cmp_double(const void *a, const void *b)
@@ -238,15 +253,12 @@ static void timed_run(const struct bench_op *op, uint64_t n, double *ns,
 	*cycles = (double)(end_cycles - run_start_cycles);
 }
 
-static void measure(struct result *r)
+/* Find the n that makes one run take about run_ms (and warm up). */
+static uint64_t calibrate(const struct bench_op *op)
 {
-	const struct bench_op *op = r->op;
-	double ns, cycles, *vns, *vcy;
+	double ns, cycles;
 	uint64_t n = 8;
 
-	if (op->setup != NULL && op->setup() < 0)
-		return;
-	/* Calibrate (and warm up): find n that takes about run_ms. */
 	for (;;) {
 		timed_run(op, n, &ns, &cycles);
 		if (ns >= opt.run_ms * 1e6 / 4 || n >= (UINT64_C(1) << 40))
@@ -254,26 +266,67 @@ static void measure(struct result *r)
 		n *= 2;
 	}
 	n = (uint64_t)((double)n * opt.run_ms * 1e6 / ns);
-	if (n == 0)
-		n = 1;
+	return n > 0 ? n : 1;
+}
 
-	vns = calloc((size_t)opt.runs, sizeof *vns);
-	vcy = calloc((size_t)opt.runs, sizeof *vcy);
-	if (vns == NULL || vcy == NULL)
-		bench_die("out of memory");
-	for (int i = 0; i < opt.runs; i++) {
-		timed_run(op, n, &ns, &cycles);
-		vns[i] = ns / (double)n;
-		vcy[i] = cycles / (double)n;
+/*
+ * Time every operation that can run.  All are set up first, then run in
+ * turns, one run of each per round (starting with a different one each
+ * round), so that a change in the machine's load during the benchmark
+ * falls on all of them alike and the ratios between them stay fair.
+ */
+static void measure_all(void)
+{
+	struct result *live[MAX_OPS];
+	double *vns[MAX_OPS], *vcy[MAX_OPS];
+	int nlive = 0;
+
+	for (int i = 0; i < nresults; i++) {
+		struct result *r = &results[i];
+
+		if (r->op->missing != NULL)
+			continue;
+		show_progress("setting up", r->op->id);
+		if (r->op->setup != NULL && r->op->setup() < 0)
+			continue;
+		live[nlive] = r;
+		vns[nlive] = calloc((size_t)opt.runs, sizeof *vns[nlive]);
+		vcy[nlive] = calloc((size_t)opt.runs, sizeof *vcy[nlive]);
+		if (vns[nlive] == NULL || vcy[nlive] == NULL)
+			bench_die("out of memory");
+		nlive++;
 	}
-	if (op->teardown != NULL)
-		op->teardown();
-	r->iterations = n;
-	r->ns = summarize(vns, opt.runs);
-	r->cycles = summarize(vcy, opt.runs);
-	r->ran = 1;
-	free(vns);
-	free(vcy);
+	for (int k = 0; k < nlive; k++) {
+		show_progress("calibrating", live[k]->op->id);
+		live[k]->iterations = calibrate(live[k]->op);
+	}
+	for (int round = 0; round < opt.runs; round++) {
+		char what[32];
+
+		snprintf(what, sizeof what, "round %d of %d:", round + 1,
+			 opt.runs);
+		for (int j = 0; j < nlive; j++) {
+			int k = (round + j) % nlive;
+			struct result *r = live[k];
+			double ns, cycles;
+
+			show_progress(what, r->op->id);
+			timed_run(r->op, r->iterations, &ns, &cycles);
+			vns[k][round] = ns / (double)r->iterations;
+			vcy[k][round] = cycles / (double)r->iterations;
+		}
+	}
+	for (int k = 0; k < nlive; k++) {
+		struct result *r = live[k];
+
+		if (r->op->teardown != NULL)
+			r->op->teardown();
+		r->ns = summarize(vns[k], opt.runs);
+		r->cycles = summarize(vcy[k], opt.runs);
+		r->ran = 1;
+		free(vns[k]);
+		free(vcy[k]);
+	}
 }
 
 /* ---- callgrind ------------------------------------------------------------------ */
@@ -635,8 +688,9 @@ static void print_table(void)
 	printf("machine:  %s, %ld CPUs online\n", cpu_model, online_cpus());
 	printf("kernel:   %s\n", kernel);
 	printf("compiler: %s\n", COMPILER);
-	printf("runs:     %d per operation, each about %.0f ms; "
-	       "times per operation\n\n", opt.runs, opt.run_ms);
+	printf("runs:     %d per operation, each about %.0f ms, the "
+	       "operations taking turns;\n          times per operation\n\n",
+	       opt.runs, opt.run_ms);
 
 	printf("%-44s %8s %8s %8s", "operation", "median", "min", "max");
 	if (cyc)
@@ -687,6 +741,11 @@ static void print_table(void)
 		printf("instr: user-space instructions per operation from "
 		       "valgrind --tool=callgrind\n  ((Ir of N operations - Ir "
 		       "of 0) / N; system calls count only their user part).\n");
+	for (int i = 0; opt.callgrind && !valgrind_missing && i < nresults; i++)
+		if (results[i].ran && !results[i].have_ir &&
+		    !results[i].op->no_callgrind)
+			printf("instr: none for %s: %s\n", results[i].op->id,
+			       results[i].ir_note);
 	if (BENCH_FLOOR_NAME == NULL)
 		printf("floor: no floor switch was written for this CPU.\n");
 	else
@@ -782,10 +841,13 @@ static void print_json(void)
 		if (BENCH_CYCLES_NAME != NULL)
 			json_stats("cycles", &r->cycles, 0);
 		printf("\"instructions\": ");
-		if (r->have_ir)
+		if (r->have_ir) {
 			printf("%.1f", r->ir);
-		else
-			printf("null");
+		} else {
+			printf("null, \"instructions_note\": ");
+			json_string(r->ir_note != NULL ? r->ir_note
+						       : "not counted");
+		}
 		if (ours != NULL && ours->ran) {
 			printf(", \"compared_with\": ");
 			json_string(cmp);
@@ -814,19 +876,6 @@ static void print_json(void)
 }
 
 /* ---- main -------------------------------------------------------------------------- */
-
-/* On a terminal, say what is being measured (it takes a few seconds). */
-static int progress;
-
-static void show_progress(const char *what, const char *id)
-{
-	if (!progress)
-		return;
-	fprintf(stderr, "\r%-40s\r", "");
-	if (*what != '\0')
-		fprintf(stderr, "%s %s ...", what, id);
-	fflush(stderr);
-}
 
 static void usage(FILE *to)
 {
@@ -929,12 +978,7 @@ int main(int argc, char **argv)
 			results[nresults++].op = op;
 		}
 	progress = isatty(STDERR_FILENO);
-	for (int i = 0; i < nresults; i++) {
-		if (results[i].op->missing != NULL)
-			continue;
-		show_progress("timing", results[i].op->id);
-		measure(&results[i]);
-	}
+	measure_all();
 	if (opt.callgrind)
 		for (int i = 0; i < nresults; i++) {
 			if (!results[i].ran)

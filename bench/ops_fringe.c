@@ -134,19 +134,31 @@ static inline void one_life(fringe_stack *stack, uint64_t i)
 		bench_die("generator life: unexpected result");
 }
 
-static fringe_stack_pool *pool;
+/* Each op that uses a pool has its own: every op is set up before any
+ * is timed, and they run in turns. */
+static fringe_stack_pool *life_pool, *getput_pool, *mt_pool;
 
-static int pool_setup(void)
+static int make_pool(fringe_stack_pool **pool)
 {
-	bench_check(fringe_stack_pool_create(&pool, BENCH_STACK_SIZE, 16),
+	bench_check(fringe_stack_pool_create(pool, BENCH_STACK_SIZE, 16),
 		    "fringe_stack_pool_create");
 	return 0;
 }
 
-static void pool_teardown(void)
+static void end_pool(fringe_stack_pool *pool)
 {
 	bench_check(fringe_stack_pool_destroy(pool),
 		    "fringe_stack_pool_destroy");
+}
+
+static int life_pool_setup(void)
+{
+	return make_pool(&life_pool);
+}
+
+static void life_pool_teardown(void)
+{
+	end_pool(life_pool);
 }
 
 static void life_pool_run(uint64_t n)
@@ -154,10 +166,10 @@ static void life_pool_run(uint64_t n)
 	for (uint64_t i = 0; i < n; i++) {
 		fringe_stack *stack;
 
-		bench_check(fringe_stack_pool_get(pool, &stack),
+		bench_check(fringe_stack_pool_get(life_pool, &stack),
 			    "fringe_stack_pool_get");
 		one_life(stack, i);
-		bench_check(fringe_stack_pool_put(pool, stack),
+		bench_check(fringe_stack_pool_put(life_pool, stack),
 			    "fringe_stack_pool_put");
 	}
 }
@@ -196,7 +208,7 @@ static void life_fresh_run(uint64_t n)
 
 /* ---- the pool alone ---------------------------------------------------------- */
 
-static void getput_run(uint64_t n)
+static void getput(fringe_stack_pool *pool, uint64_t n)
 {
 	for (uint64_t i = 0; i < n; i++) {
 		fringe_stack *stack;
@@ -209,6 +221,21 @@ static void getput_run(uint64_t n)
 	}
 }
 
+static int getput_setup(void)
+{
+	return make_pool(&getput_pool);
+}
+
+static void getput_teardown(void)
+{
+	end_pool(getput_pool);
+}
+
+static void getput_run(uint64_t n)
+{
+	getput(getput_pool, n);
+}
+
 /* A second thread hammering the same pool until told to stop. */
 static int other_stop, other_running;
 
@@ -217,8 +244,18 @@ static void *other_thread(void *arg)
 	(void)arg;
 	__atomic_store_n(&other_running, 1, __ATOMIC_RELEASE);
 	while (!__atomic_load_n(&other_stop, __ATOMIC_ACQUIRE))
-		getput_run(64);
+		getput(mt_pool, 64);
 	return NULL;
+}
+
+static int getput_mt_setup(void)
+{
+	return make_pool(&mt_pool);
+}
+
+static void getput_mt_teardown(void)
+{
+	end_pool(mt_pool);
 }
 
 static void getput_mt_run(uint64_t n)
@@ -232,7 +269,7 @@ static void getput_mt_run(uint64_t n)
 	while (!__atomic_load_n(&other_running, __ATOMIC_ACQUIRE))
 		;
 	bench_restart_clock();
-	getput_run(n);
+	getput(mt_pool, n);
 	__atomic_store_n(&other_stop, 1, __ATOMIC_RELEASE);
 	pthread_join(thread, NULL);
 }
@@ -243,14 +280,14 @@ const struct bench_op bench_fringe_ops[] = {
 	{ "gen_rt", "fringe: generator resume + yield", NULL, gen_setup,
 	  gen_run, gen_teardown, 0 },
 	{ "gen_life_pool", "fringe: generator life, pooled stack", NULL,
-	  pool_setup, life_pool_run, pool_teardown, 0 },
+	  life_pool_setup, life_pool_run, life_pool_teardown, 0 },
 	{ "gen_life_reuse", "fringe: generator life, same stack", NULL,
 	  reuse_setup, reuse_run, reuse_teardown, 0 },
 	{ "gen_life_fresh", "fringe: generator life, fresh mmap", NULL, NULL,
 	  life_fresh_run, NULL, 0 },
-	{ "pool_getput", "fringe: pool get + put", NULL, pool_setup,
-	  getput_run, pool_teardown, 0 },
+	{ "pool_getput", "fringe: pool get + put", NULL, getput_setup,
+	  getput_run, getput_teardown, 0 },
 	{ "pool_getput_mt", "fringe: pool get + put, 2 threads", NULL,
-	  pool_setup, getput_mt_run, pool_teardown, 1 },
+	  getput_mt_setup, getput_mt_run, getput_mt_teardown, 1 },
 	{ NULL, NULL, NULL, NULL, NULL, NULL, 0 }
 };

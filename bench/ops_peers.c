@@ -32,90 +32,107 @@
 #if defined(HAVE_GETCONTEXT) && defined(HAVE_MAKECONTEXT) &&                \
 	defined(HAVE_SWAPCONTEXT)
 
-static ucontext_t uc_main, uc_coro;
-static void *uc_map, *uc_top;
-static volatile uint64_t uc_value;
+/*
+ * Each op has its own contexts and stack: the benchmark sets every op up
+ * before timing any, and runs them in turns.
+ */
+struct uc_op {
+	ucontext_t main, coro;
+	void *map, *top;
+	uint64_t value;
+};
 
-/* Increments the shared value and switches back, for ever. */
+static struct uc_op uc_rt_op, uc_cached_op;
+
+/* Make op->coro run fn on the stack below `top`, returning to op->main. */
+static void uc_make(struct uc_op *op, void *top, void (*fn)(void))
+{
+	if (getcontext(&op->coro) != 0)
+		bench_die("getcontext failed");
+	op->coro.uc_stack.ss_sp = (char *)top - BENCH_STACK_SIZE;
+	op->coro.uc_stack.ss_size = BENCH_STACK_SIZE;
+	op->coro.uc_link = &op->main;
+	makecontext(&op->coro, fn, 0);
+}
+
+/* Increments the value and switches back, for ever. */
 static void uc_loop(void)
 {
 	for (;;) {
-		uc_value++;
-		if (swapcontext(&uc_coro, &uc_main) != 0)
+		uc_rt_op.value++;
+		if (swapcontext(&uc_rt_op.coro, &uc_rt_op.main) != 0)
 			abort();
 	}
 }
 
-/* Make uc_coro run fn on the stack below uc_top, returning to uc_main. */
-static void uc_make(void (*fn)(void))
-{
-	if (getcontext(&uc_coro) != 0)
-		bench_die("getcontext failed");
-	uc_coro.uc_stack.ss_sp = (char *)uc_top - BENCH_STACK_SIZE;
-	uc_coro.uc_stack.ss_size = BENCH_STACK_SIZE;
-	uc_coro.uc_link = &uc_main;
-	makecontext(&uc_coro, fn, 0);
-}
-
-static int uc_setup(void)
-{
-	uc_map = bench_map_stack(BENCH_STACK_SIZE, &uc_top);
-	return uc_map == NULL ? -1 : 0;
-}
-
-static void uc_teardown(void)
-{
-	bench_unmap_stack(uc_map, BENCH_STACK_SIZE);
-}
-
 static int uc_rt_setup(void)
 {
-	if (uc_setup() < 0)
+	uc_rt_op.map = bench_map_stack(BENCH_STACK_SIZE, &uc_rt_op.top);
+	if (uc_rt_op.map == NULL)
 		return -1;
-	uc_make(uc_loop);
+	uc_make(&uc_rt_op, uc_rt_op.top, uc_loop);
 	return 0;
 }
 
 static void uc_rt_run(uint64_t n)
 {
 	for (uint64_t i = 0; i < n; i++) {
-		uint64_t before = uc_value;
+		uint64_t before = uc_rt_op.value;
 
-		if (swapcontext(&uc_main, &uc_coro) != 0 ||
-		    uc_value != before + 1)
+		if (swapcontext(&uc_rt_op.main, &uc_rt_op.coro) != 0 ||
+		    uc_rt_op.value != before + 1)
 			bench_die("swapcontext round trip failed");
 	}
+}
+
+static void uc_rt_teardown(void)
+{
+	bench_unmap_stack(uc_rt_op.map, BENCH_STACK_SIZE);
 }
 
 /* Counts one and returns: the context ends through uc_link. */
 static void uc_once(void)
 {
-	uc_value++;
+	uc_cached_op.value++;
 }
 
-static void uc_life(uint64_t i)
+/* A context made, run to its end and forgotten, on the stack below top. */
+static void uc_life(void *top)
 {
-	uc_make(uc_once);
-	if (swapcontext(&uc_main, &uc_coro) != 0 || uc_value != i + 1)
+	uint64_t before = uc_cached_op.value;
+
+	uc_make(&uc_cached_op, top, uc_once);
+	if (swapcontext(&uc_cached_op.main, &uc_cached_op.coro) != 0 ||
+	    uc_cached_op.value != before + 1)
 		bench_die("ucontext life failed");
+}
+
+static int uc_cached_setup(void)
+{
+	uc_cached_op.map = bench_map_stack(BENCH_STACK_SIZE, &uc_cached_op.top);
+	return uc_cached_op.map == NULL ? -1 : 0;
 }
 
 static void uc_life_cached_run(uint64_t n)
 {
-	uc_value = 0;
 	for (uint64_t i = 0; i < n; i++)
-		uc_life(i);
+		uc_life(uc_cached_op.top);
+}
+
+static void uc_cached_teardown(void)
+{
+	bench_unmap_stack(uc_cached_op.map, BENCH_STACK_SIZE);
 }
 
 static void uc_life_fresh_run(uint64_t n)
 {
-	uc_value = 0;
 	for (uint64_t i = 0; i < n; i++) {
-		uc_map = bench_map_stack(BENCH_STACK_SIZE, &uc_top);
-		if (uc_map == NULL)
+		void *top, *map = bench_map_stack(BENCH_STACK_SIZE, &top);
+
+		if (map == NULL)
 			bench_die("mmap failed");
-		uc_life(i);
-		bench_unmap_stack(uc_map, BENCH_STACK_SIZE);
+		uc_life(top);
+		bench_unmap_stack(map, BENCH_STACK_SIZE);
 	}
 }
 
@@ -125,8 +142,9 @@ static void uc_life_fresh_run(uint64_t n)
 
 #define UC_MISSING "this C library has no getcontext/makecontext/swapcontext"
 #define uc_rt_setup NULL
-#define uc_setup NULL
-#define uc_teardown NULL
+#define uc_rt_teardown NULL
+#define uc_cached_setup NULL
+#define uc_cached_teardown NULL
 static void uc_none(uint64_t n)
 {
 	(void)n;
@@ -150,8 +168,12 @@ typedef struct {
 extern transfer_t jump_fcontext(fcontext_t const to, void *vp);
 extern fcontext_t make_fcontext(void *sp, size_t size, void (*fn)(transfer_t));
 
-static void *boost_map, *boost_top;
-static fcontext_t boost_ctx;
+struct boost_op {
+	void *map, *top;
+	fcontext_t ctx;
+};
+
+static struct boost_op boost_rt_op, boost_cached_op;
 
 /* Jumps back with the value plus one, for ever. */
 static void boost_loop(transfer_t t)
@@ -160,28 +182,19 @@ static void boost_loop(transfer_t t)
 		t = jump_fcontext(t.fctx, V(U(t.data) + 1));
 }
 
-static int boost_setup(void)
-{
-	boost_map = bench_map_stack(BENCH_STACK_SIZE, &boost_top);
-	return boost_map == NULL ? -1 : 0;
-}
-
-static void boost_teardown(void)
-{
-	bench_unmap_stack(boost_map, BENCH_STACK_SIZE);
-}
-
 static int boost_rt_setup(void)
 {
-	if (boost_setup() < 0)
+	boost_rt_op.map = bench_map_stack(BENCH_STACK_SIZE, &boost_rt_op.top);
+	if (boost_rt_op.map == NULL)
 		return -1;
-	boost_ctx = make_fcontext(boost_top, BENCH_STACK_SIZE, boost_loop);
+	boost_rt_op.ctx = make_fcontext(boost_rt_op.top, BENCH_STACK_SIZE,
+					boost_loop);
 	return 0;
 }
 
 static void boost_rt_run(uint64_t n)
 {
-	fcontext_t ctx = boost_ctx;
+	fcontext_t ctx = boost_rt_op.ctx;
 
 	for (uint64_t i = 0; i < n; i++) {
 		transfer_t t = jump_fcontext(ctx, V(i));
@@ -190,7 +203,12 @@ static void boost_rt_run(uint64_t n)
 			bench_die("jump_fcontext: wrong value back");
 		ctx = t.fctx;
 	}
-	boost_ctx = ctx;
+	boost_rt_op.ctx = ctx;
+}
+
+static void boost_rt_teardown(void)
+{
+	bench_unmap_stack(boost_rt_op.map, BENCH_STACK_SIZE);
 }
 
 /* Jumps back once with its value, never to be resumed: the end. */
@@ -200,29 +218,42 @@ static void boost_once(transfer_t t)
 	abort();
 }
 
-static void boost_life(uint64_t i)
+static void boost_life(void *top, uint64_t i)
 {
-	fcontext_t ctx = make_fcontext(boost_top, BENCH_STACK_SIZE, boost_once);
+	fcontext_t ctx = make_fcontext(top, BENCH_STACK_SIZE, boost_once);
 	transfer_t t = jump_fcontext(ctx, V(i));
 
 	if (U(t.data) != i)
 		bench_die("Boost.Context life: wrong value back");
 }
 
+static int boost_cached_setup(void)
+{
+	boost_cached_op.map = bench_map_stack(BENCH_STACK_SIZE,
+					      &boost_cached_op.top);
+	return boost_cached_op.map == NULL ? -1 : 0;
+}
+
 static void boost_life_cached_run(uint64_t n)
 {
 	for (uint64_t i = 0; i < n; i++)
-		boost_life(i);
+		boost_life(boost_cached_op.top, i);
+}
+
+static void boost_cached_teardown(void)
+{
+	bench_unmap_stack(boost_cached_op.map, BENCH_STACK_SIZE);
 }
 
 static void boost_life_fresh_run(uint64_t n)
 {
 	for (uint64_t i = 0; i < n; i++) {
-		boost_map = bench_map_stack(BENCH_STACK_SIZE, &boost_top);
-		if (boost_map == NULL)
+		void *top, *map = bench_map_stack(BENCH_STACK_SIZE, &top);
+
+		if (map == NULL)
 			bench_die("mmap failed");
-		boost_life(i);
-		bench_unmap_stack(boost_map, BENCH_STACK_SIZE);
+		boost_life(top, i);
+		bench_unmap_stack(map, BENCH_STACK_SIZE);
 	}
 }
 
@@ -234,8 +265,9 @@ static void boost_life_fresh_run(uint64_t n)
 	"libboost_context was not found at configure time "                  \
 	"(Debian: libboost-context-dev; then re-run configure)"
 #define boost_rt_setup NULL
-#define boost_setup NULL
-#define boost_teardown NULL
+#define boost_rt_teardown NULL
+#define boost_cached_setup NULL
+#define boost_cached_teardown NULL
 static void boost_none(uint64_t n)
 {
 	(void)n;
@@ -248,16 +280,16 @@ static void boost_none(uint64_t n)
 
 const struct bench_op bench_peer_ops[] = {
 	{ "uc_rt", "glibc: swapcontext, round trip", UC_MISSING, uc_rt_setup,
-	  uc_rt_run, uc_teardown, 0 },
+	  uc_rt_run, uc_rt_teardown, 0 },
 	{ "uc_life_cached", "glibc: makecontext life, same stack", UC_MISSING,
-	  uc_setup, uc_life_cached_run, uc_teardown, 0 },
+	  uc_cached_setup, uc_life_cached_run, uc_cached_teardown, 0 },
 	{ "uc_life_fresh", "glibc: makecontext life, fresh mmap", UC_MISSING,
 	  NULL, uc_life_fresh_run, NULL, 0 },
 	{ "boost_rt", "boost: jump_fcontext, round trip", BOOST_MISSING,
-	  boost_rt_setup, boost_rt_run, boost_teardown, 0 },
+	  boost_rt_setup, boost_rt_run, boost_rt_teardown, 0 },
 	{ "boost_life_cached", "boost: make_fcontext life, same stack",
-	  BOOST_MISSING, boost_setup, boost_life_cached_run, boost_teardown,
-	  0 },
+	  BOOST_MISSING, boost_cached_setup, boost_life_cached_run,
+	  boost_cached_teardown, 0 },
 	{ "boost_life_fresh", "boost: make_fcontext life, fresh mmap",
 	  BOOST_MISSING, NULL, boost_life_fresh_run, NULL, 0 },
 	{ NULL, NULL, NULL, NULL, NULL, NULL, 0 }

@@ -261,16 +261,18 @@ int bench_scale(const struct bench_scale_options *o)
 		       (rss1 - rss0) / (double)made,
 		       (rss1 - rss0) / 1048576.0, made);
 	if (made > 0 && heap0 >= 0)
-		printf("heap per generator:   %.1f bytes\n",
-		       (heap1 - heap0) / (double)made);
+		printf("heap per generator:   %.1f bytes%s\n",
+		       (heap1 - heap0) / (double)made,
+		       o->guarded ? " (the descriptors of the mapped stacks)"
+				  : "");
 	if (made > 0) {
 		printf("create:               %.1f ns per generator (%s + "
 		       "fringe_generator_create,\n                      "
 		       "including the page fault of the stack's first "
 		       "page)\n",
 		       (t1 - t0) * 1e9 / (double)made,
-		       o->guarded ? "fringe_stack_pool_get" :
-				    "fringe_stack_create_on");
+		       o->guarded ? "fringe_stack_pool_get mapping a new stack"
+				  : "fringe_stack_create_on");
 		printf("first resume:         %.1f ns per generator (runs to "
 		       "its first yield)\n",
 		       (t2 - t1) * 1e9 / (double)made);
