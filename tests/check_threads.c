@@ -346,9 +346,13 @@ START_TEST(test_concurrent_resume_refused)
 	ck_assert_int_eq(r.ok[0] + r.ok[1] + r.busy[0] + r.busy[1],
 			 2 * attempts);
 	ck_assert_int_ge(r.ok[0] + r.ok[1], attempts);
-	if (!on_valgrind())
-		ck_assert_msg(r.busy[0] + r.busy[1] > 0,
-			      "no resume was refused in %ld attempts", attempts);
+	/* Whether the two resumes ever overlapped is up to the scheduler:
+	 * on a loaded two-CPU machine they may not.  The checks above hold
+	 * either way; say when the race was not exercised. */
+	if (!on_valgrind() && r.busy[0] + r.busy[1] == 0)
+		fprintf(stderr, "NOTE test_concurrent_resume_refused: the two "
+				"resumes never overlapped in %ld attempts\n",
+			attempts);
 	ck_assert_int_eq(fringe_generator_state(r.gen),
 			 FRINGE_GENERATOR_RUNNABLE);
 	ck_assert_int_eq(fringe_generator_destroy(r.gen), 0);
