@@ -128,6 +128,11 @@ FRINGE_HIDDEN int fringe__stack_valid(const struct fringe_stack *stack);
  * fringe__stack_unmap() kills and unmaps a mapped stack that nothing uses.
  */
 FRINGE_HIDDEN int fringe__stack_check_size(size_t size);
+/* The page size, and a mapping of `usable` bytes (whole pages) with a
+ * PROT_NONE guard page below them: returns its start (the guard page;
+ * length fringe__page_size() + usable), or NULL. */
+FRINGE_HIDDEN size_t fringe__page_size(void);
+FRINGE_HIDDEN void *fringe__map_guarded(size_t usable);
 FRINGE_HIDDEN int fringe__stack_map(struct fringe_stack **out, size_t size);
 FRINGE_HIDDEN void fringe__stack_unmap(struct fringe_stack *stack);
 /* fringe_stack_destroy() was given a pool's stack: the pool forgets it. */

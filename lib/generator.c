@@ -179,6 +179,15 @@ FRINGE_EXPORT int fringe_generator_create(fringe_generator **out,
 	return 0;
 }
 
+/* Mark a generator whose function will not run again as finished. */
+static void generator_finished(struct fringe_generator *g)
+{
+	g->fn = NULL;
+	g->sp = NULL;
+	atomic_store_explicit(&g->state, FRINGE_GENERATOR_FINISHED,
+			      memory_order_release);
+}
+
 /* Move `g` from RUNNABLE to RUNNING: 0, or why not. */
 static int generator_claim(struct fringe_generator *g)
 {
@@ -213,11 +222,9 @@ static int generator_run(struct fringe_generator *g, void *input,
 	current = g->outer;
 
 	if (FRINGE_UNLIKELY(g->fn == NULL)) {
-		g->sp = NULL;
 		if (output != NULL)
 			*output = g->result;
-		atomic_store_explicit(&g->state, FRINGE_GENERATOR_FINISHED,
-				      memory_order_release);
+		generator_finished(g);
 		return FRINGE_FINISHED;
 	}
 	g->sp = t.sp;
@@ -229,6 +236,25 @@ static int generator_run(struct fringe_generator *g, void *input,
 }
 
 #endif
+
+/*
+ * Run `g`, which the caller has moved to RUNNING, until it yields or
+ * finishes; its pending yield returns `code` (0, or -ECANCELED with no
+ * input).  On the fast path this is a tail call: keep it in tail position.
+ */
+static inline __attribute__((always_inline)) int
+generator_switch_in(struct fringe_generator *g, void *input, void **output,
+		    int code)
+{
+	overflow_thread_check();
+#ifdef FRINGE_FAST_GENERATORS
+	g->outer = current;
+	current = g;
+	return fringe__gen_resume(g, input, output, code);
+#else
+	return generator_run(g, code != 0 ? CANCEL_VALUE : input, output);
+#endif
+}
 
 FRINGE_EXPORT int fringe_generator_resume(fringe_generator *g, void *input,
 					  void **output)
@@ -243,16 +269,8 @@ FRINGE_EXPORT int fringe_generator_resume(fringe_generator *g, void *input,
 			*output = g->result;
 		return rc;
 	}
-	overflow_thread_check();
-#ifdef FRINGE_FAST_GENERATORS
-	g->outer = current;
-	current = g;
-	/* Returns (to our caller) when the generator yields or finishes;
-	 * its pending yield returns 0. */
-	return fringe__gen_resume(g, input, output, 0);
-#else
-	return generator_run(g, input, output);
-#endif
+	/* Returns (to our caller) when the generator yields or finishes. */
+	return generator_switch_in(g, input, output, 0);
 }
 
 FRINGE_EXPORT int fringe_generator_yield(fringe_yielder *yielder, void *output,
@@ -310,15 +328,6 @@ FRINGE_EXPORT fringe_stack *fringe_generator_stack(const fringe_generator *g)
 	return generator_valid(g) ? g->stack : NULL;
 }
 
-/* Mark a generator whose function will not run again as finished. */
-static void generator_finished(struct fringe_generator *g)
-{
-	g->fn = NULL;
-	g->sp = NULL;
-	atomic_store_explicit(&g->state, FRINGE_GENERATOR_FINISHED,
-			      memory_order_release);
-}
-
 /*
  * fringe_generator_cancel(): 0 when `g` is finished (also if it already
  * was, or never started), -ECANCELED when its function yielded again and
@@ -341,14 +350,7 @@ FRINGE_EXPORT int fringe_generator_cancel(fringe_generator *g)
 		generator_finished(g);
 		return 0;
 	}
-	overflow_thread_check();
-#ifdef FRINGE_FAST_GENERATORS
-	g->outer = current;
-	current = g;
-	rc = fringe__gen_resume(g, NULL, NULL, -ECANCELED);
-#else
-	rc = generator_run(g, CANCEL_VALUE, NULL);
-#endif
+	rc = generator_switch_in(g, NULL, NULL, -ECANCELED);
 	if (rc == FRINGE_FINISHED)
 		return 0;
 	/* It yielded instead of returning: abandon it where it stands. */

@@ -38,12 +38,6 @@
 
 #include "fringe-internal.h"
 
-#ifndef MAP_STACK
-#define MAP_STACK 0
-#endif
-#ifndef MAP_ANONYMOUS
-#define MAP_ANONYMOUS MAP_ANON
-#endif
 
 /* Faults this many pages (guard page included) below a generator's stack
  * count as its overflow. */
@@ -91,12 +85,9 @@ static int altstack_setup(void)
 	fringe__overflow_thread_ready = 1;
 	if (sigaltstack(NULL, &old) == 0 && !(old.ss_flags & SS_DISABLE))
 		return 0;
-	map = mmap(NULL, page + altstack_usable, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
-	if (map == MAP_FAILED)
+	map = fringe__map_guarded(altstack_usable);
+	if (map == NULL)
 		return -ENOMEM;
-	if (mprotect(map, page, PROT_NONE) != 0)
-		goto fail;
 	memset(&ss, 0, sizeof ss);
 	ss.ss_sp = (char *)map + page;
 	ss.ss_size = altstack_usable;
@@ -214,7 +205,6 @@ FRINGE_EXPORT int fringe_overflow_handler_install(void)
 
 	pthread_mutex_lock(&install_lock);
 	if (!installed && page == 0) {
-		long p = sysconf(_SC_PAGESIZE);
 		size_t want = ALTSTACK_SIZE;
 #ifdef _SC_SIGSTKSZ
 		long min = sysconf(_SC_SIGSTKSZ);
@@ -226,7 +216,7 @@ FRINGE_EXPORT int fringe_overflow_handler_install(void)
 			rc = -EAGAIN;
 			goto out;
 		}
-		page = p > 0 ? (size_t)p : 4096;
+		page = fringe__page_size();
 		altstack_usable = (want + page - 1) & ~(page - 1);
 	}
 	if (!fringe__overflow_thread_ready) {

@@ -55,7 +55,7 @@ static uintptr_t align_down(uintptr_t x, uintptr_t a)
 	return x & ~(a - 1);
 }
 
-static size_t page_size(void)
+size_t fringe__page_size(void)
 {
 	static size_t cached;
 	size_t size = __atomic_load_n(&cached, __ATOMIC_RELAXED);
@@ -81,7 +81,7 @@ int fringe__stack_valid(const struct fringe_stack *stack)
  */
 static int stack_sizes(size_t size, size_t *usable, size_t *total)
 {
-	size_t page = page_size();
+	size_t page = fringe__page_size();
 
 	if (size == 0)
 		size = FRINGE_STACK_DEFAULT_SIZE;
@@ -102,10 +102,26 @@ int fringe__stack_check_size(size_t size)
 	return stack_sizes(size, &usable, &total);
 }
 
+void *fringe__map_guarded(size_t usable)
+{
+	size_t page = fringe__page_size();
+	void *map;
+
+	map = mmap(NULL, page + usable, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+	if (map == MAP_FAILED)
+		return NULL;
+	/* The guard page.  This fails when vm.max_map_count is reached. */
+	if (mprotect(map, page, PROT_NONE) != 0) {
+		munmap(map, page + usable);
+		return NULL;
+	}
+	return map;
+}
+
 int fringe__stack_map(struct fringe_stack **out, size_t size)
 {
 	struct fringe_stack *stack;
-	size_t page = page_size();
 	size_t usable, total;
 	void *map;
 
@@ -116,19 +132,12 @@ int fringe__stack_map(struct fringe_stack **out, size_t size)
 	stack = malloc(sizeof *stack);
 	if (stack == NULL)
 		return -ENOMEM;
-	map = mmap(NULL, total, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
-	if (map == MAP_FAILED) {
+	map = fringe__map_guarded(usable);
+	if (map == NULL) {
 		free(stack);
 		return -ENOMEM;
 	}
-	/* The guard page.  This fails when vm.max_map_count is reached. */
-	if (mprotect(map, page, PROT_NONE) != 0) {
-		munmap(map, total);
-		free(stack);
-		return -ENOMEM;
-	}
-	stack->base = (char *)map + page;
+	stack->base = (char *)map + (total - usable);
 	stack->limit = (char *)map + total;
 	stack->link = NULL;
 	stack->owner = NULL;
