@@ -14,6 +14,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -76,13 +77,16 @@ static void ctx_teardown(void)
 static fringe_stack *gen_stack;
 static fringe_generator *gen;
 
-/* Yields its input plus one, for ever. */
+/* Yields its input plus one until it is cancelled (by the destroy). */
 static void *echo_fn(fringe_yielder *y, void *input, void *userdata)
 {
+	int rc;
+
 	(void)userdata;
-	for (;;)
-		if (fringe_generator_yield(y, V(U(input) + 1), &input) != 0)
-			bench_die("fringe_generator_yield failed");
+	while ((rc = fringe_generator_yield(y, V(U(input) + 1), &input)) == 0)
+		;
+	if (rc != -ECANCELED)
+		bench_die("fringe_generator_yield failed");
 	return NULL;
 }
 
