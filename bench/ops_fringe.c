@@ -74,8 +74,10 @@ static void ctx_teardown(void)
 
 /* ---- generator round trip ---------------------------------------------------- */
 
-static fringe_stack *gen_stack;
-static fringe_generator *gen;
+/* The plain generator and the one created with FRINGE_GENERATOR_SHARE_FPENV:
+ * every op is set up before any is timed, so each has its own. */
+static fringe_stack *gen_stacks[2];
+static fringe_generator *gens[2];
 
 /* Yields its input plus one until it is cancelled (by the destroy). */
 static void *echo_fn(fringe_yielder *y, void *input, void *userdata)
@@ -90,31 +92,47 @@ static void *echo_fn(fringe_yielder *y, void *input, void *userdata)
 	return NULL;
 }
 
-static int gen_setup(void)
+static int gen_setup_one(int k, unsigned int flags)
 {
-	bench_check(fringe_stack_create(&gen_stack, BENCH_STACK_SIZE),
+	bench_check(fringe_stack_create(&gen_stacks[k], BENCH_STACK_SIZE),
 		    "fringe_stack_create");
-	bench_check(fringe_generator_create(&gen, gen_stack, echo_fn, NULL),
-		    "fringe_generator_create");
+	bench_check(fringe_generator_create_flags(&gens[k], gen_stacks[k],
+						  echo_fn, NULL, flags),
+		    "fringe_generator_create_flags");
 	return 0;
 }
 
-static void gen_run(uint64_t n)
+static void gen_run_one(int k, uint64_t n)
 {
+	fringe_generator *g = gens[k];
+
 	for (uint64_t i = 0; i < n; i++) {
 		void *out;
 
-		if (fringe_generator_resume(gen, V(i), &out) != FRINGE_YIELDED ||
+		if (fringe_generator_resume(g, V(i), &out) != FRINGE_YIELDED ||
 		    U(out) != i + 1)
 			bench_die("generator: wrong result");
 	}
 }
 
-static void gen_teardown(void)
+static void gen_teardown_one(int k)
 {
-	bench_check(fringe_generator_destroy(gen), "fringe_generator_destroy");
-	bench_check(fringe_stack_destroy(gen_stack), "fringe_stack_destroy");
+	bench_check(fringe_generator_destroy(gens[k]),
+		    "fringe_generator_destroy");
+	bench_check(fringe_stack_destroy(gen_stacks[k]),
+		    "fringe_stack_destroy");
 }
+
+static int gen_setup(void) { return gen_setup_one(0, 0); }
+static void gen_run(uint64_t n) { gen_run_one(0, n); }
+static void gen_teardown(void) { gen_teardown_one(0); }
+
+static int gen_shared_setup(void)
+{
+	return gen_setup_one(1, FRINGE_GENERATOR_SHARE_FPENV);
+}
+static void gen_shared_run(uint64_t n) { gen_run_one(1, n); }
+static void gen_shared_teardown(void) { gen_teardown_one(1); }
 
 /* ---- a generator's whole life -------------------------------------------------- */
 
@@ -283,6 +301,8 @@ const struct bench_op bench_fringe_ops[] = {
 	  ctx_run, ctx_teardown, 0 },
 	{ "gen_rt", "fringe: generator resume + yield", NULL, gen_setup,
 	  gen_run, gen_teardown, 0 },
+	{ "gen_rt_shared", "fringe: generator, SHARE_FPENV", NULL,
+	  gen_shared_setup, gen_shared_run, gen_shared_teardown, 0 },
 	{ "gen_life_pool", "fringe: generator life, pooled stack", NULL,
 	  life_pool_setup, life_pool_run, life_pool_teardown, 0 },
 	{ "gen_life_reuse", "fringe: generator life, same stack", NULL,

@@ -27,6 +27,9 @@
 #define FRINGE_GENERATOR_MAGIC 0x4652474eu /* "FRGN" */
 #define FRINGE_POOL_MAGIC 0x4652504cu      /* "FRPL" */
 
+/* Every flag fringe_generator_create_flags() knows. */
+#define FRINGE_GENERATOR_FLAGS_ALL FRINGE_GENERATOR_SHARE_FPENV
+
 /* How a stack's memory was obtained. */
 enum fringe_stack_kind {
 	FRINGE_STACK_MAPPED = 1, /* mmap'd by us, descriptor malloc'd */
@@ -84,7 +87,9 @@ struct fringe_generator {
 	void *result;      /* the function's return value, once finished */
 	struct fringe_generator *outer; /* the running generator its resume
 					   was called from, while running */
-	_Atomic int state; /* enum fringe_generator_state */
+	_Atomic unsigned char state; /* enum fringe_generator_state */
+	unsigned char flags;         /* FRINGE_GENERATOR_* flags */
+	uint16_t unused;
 	uint32_t magic;    /* FRINGE_GENERATOR_MAGIC while alive */
 };
 /* The overflow handler walks `outer` from the thread's innermost running
@@ -102,8 +107,9 @@ _Static_assert(offsetof(struct fringe_generator, stack) ==
 		       FRINGE_GEN_STACK_OFFSET,
 	       "FRINGE_GEN_STACK_OFFSET out of date");
 _Static_assert(offsetof(struct fringe_generator, state) ==
-		       FRINGE_GEN_STATE_OFFSET,
-	       "FRINGE_GEN_STATE_OFFSET out of date");
+			       FRINGE_GEN_STATE_OFFSET &&
+		       sizeof(((struct fringe_generator *)0)->state) == 1,
+	       "FRINGE_GEN_STATE_OFFSET out of date, or the state is not a byte");
 _Static_assert(FRINGE_GEN_RUNNABLE == FRINGE_GENERATOR_RUNNABLE &&
 		       FRINGE_GEN_FINISHED == FRINGE_GENERATOR_FINISHED &&
 		       FRINGE_GEN_YIELDED == FRINGE_YIELDED &&
@@ -241,7 +247,10 @@ FRINGE_HIDDEN fringe_transfer fringe__ctx_switch_link(void *sp, void *value,
  * fringe__gen_return: the function has returned: publish FINISHED and
  *   return FRINGE_FINISHED to the resumer with `result`.
  * The first two must be called as tail calls (`return f(...)`) for their
- * speed, not for their correctness.
+ * speed, not for their correctness.  The state is one byte, published
+ * with a byte store.  Each comes in a _shared version as well, for
+ * generators created with FRINGE_GENERATOR_SHARE_FPENV: those leave the
+ * floating-point control state alone.
  */
 #if defined(FRINGE_BACKEND_GENERATOR_SWITCH) && !defined(FRINGE_SANITIZE_FIBERS)
 #define FRINGE_FAST_GENERATORS 1
@@ -251,6 +260,13 @@ FRINGE_HIDDEN int fringe__gen_yield(struct fringe_generator *g, void *output,
 				    void **input);
 FRINGE_HIDDEN FRINGE_NORETURN void fringe__gen_return(struct fringe_generator *g,
 						      void *result);
+FRINGE_HIDDEN int fringe__gen_resume_shared(struct fringe_generator *g,
+					    void *input, void **output,
+					    int code);
+FRINGE_HIDDEN int fringe__gen_yield_shared(struct fringe_generator *g,
+					   void *output, void **input);
+FRINGE_HIDDEN FRINGE_NORETURN void
+fringe__gen_return_shared(struct fringe_generator *g, void *result);
 #endif
 
 #endif /* FRINGE_INTERNAL_H */

@@ -79,12 +79,11 @@ int fringe__generator_overflowed(const void *addr, size_t reach, void **base,
 
 /* After fringe_overflow_handler_install(), every thread that runs
  * generators gets an alternate signal stack, on its first resume. */
-static inline void overflow_thread_check(void)
+static inline int overflow_thread_unready(void)
 {
-	if (FRINGE_UNLIKELY(__atomic_load_n(&fringe__overflow_armed,
-					    __ATOMIC_RELAXED)) &&
-	    FRINGE_UNLIKELY(!fringe__overflow_thread_ready))
-		fringe__overflow_thread_setup();
+	return FRINGE_UNLIKELY(__atomic_load_n(&fringe__overflow_armed,
+					       __ATOMIC_RELAXED)) &&
+	       FRINGE_UNLIKELY(!fringe__overflow_thread_ready);
 }
 
 /* A yield made below the stack: it has overflowed, and on a stack without
@@ -114,6 +113,8 @@ static void generator_entry(void *input, void *from_sp, void *userdata)
 	current = g->outer;
 	g->result = result;
 	g->fn = NULL;
+	if (g->flags & FRINGE_GENERATOR_SHARE_FPENV)
+		fringe__gen_return_shared(g, result);
 	fringe__gen_return(g, result);
 }
 
@@ -144,10 +145,11 @@ static char cancel_token;
 
 #endif
 
-FRINGE_EXPORT int fringe_generator_create(fringe_generator **out,
-					  fringe_stack *stack,
-					  fringe_generator_fn fn,
-					  void *userdata)
+FRINGE_EXPORT int fringe_generator_create_flags(fringe_generator **out,
+						fringe_stack *stack,
+						fringe_generator_fn fn,
+						void *userdata,
+						unsigned int flags)
 {
 	struct fringe_generator *g, *none = NULL;
 	uintptr_t top;
@@ -155,7 +157,8 @@ FRINGE_EXPORT int fringe_generator_create(fringe_generator **out,
 	if (out == NULL)
 		return -EINVAL;
 	*out = NULL;
-	if (!fringe__stack_valid(stack) || fn == NULL)
+	if (!fringe__stack_valid(stack) || fn == NULL ||
+	    (flags & ~FRINGE_GENERATOR_FLAGS_ALL) != 0)
 		return -EINVAL;
 	top = ((uintptr_t)stack->limit - sizeof *g) &
 	      ~(uintptr_t)(FRINGE_CONTEXT_ALIGN - 1);
@@ -170,6 +173,8 @@ FRINGE_EXPORT int fringe_generator_create(fringe_generator **out,
 	g->result = NULL;
 	g->caller_sp = NULL;
 	g->outer = NULL;
+	g->flags = (unsigned char)flags;
+	g->unused = 0;
 	atomic_init(&g->state, FRINGE_GENERATOR_RUNNABLE);
 	__atomic_store_n(&g->magic, FRINGE_GENERATOR_MAGIC, __ATOMIC_RELAXED);
 	fringe__san_stack_reset(stack);
@@ -177,6 +182,14 @@ FRINGE_EXPORT int fringe_generator_create(fringe_generator **out,
 				 stack->base);
 	*out = g;
 	return 0;
+}
+
+FRINGE_EXPORT int fringe_generator_create(fringe_generator **out,
+					  fringe_stack *stack,
+					  fringe_generator_fn fn,
+					  void *userdata)
+{
+	return fringe_generator_create_flags(out, stack, fn, userdata, 0);
 }
 
 /* Mark a generator whose function will not run again as finished. */
@@ -191,7 +204,7 @@ static void generator_finished(struct fringe_generator *g)
 /* Move `g` from RUNNABLE to RUNNING: 0, or why not. */
 static int generator_claim(struct fringe_generator *g)
 {
-	int expected = FRINGE_GENERATOR_RUNNABLE;
+	unsigned char expected = FRINGE_GENERATOR_RUNNABLE;
 
 	if (FRINGE_LIKELY(atomic_compare_exchange_strong_explicit(
 		    &g->state, &expected, FRINGE_GENERATOR_RUNNING,
@@ -243,17 +256,37 @@ static int generator_run(struct fringe_generator *g, void *input,
  * input).  On the fast path this is a tail call: keep it in tail position.
  */
 static inline __attribute__((always_inline)) int
-generator_switch_in(struct fringe_generator *g, void *input, void **output,
-		    int code)
+generator_run_here(struct fringe_generator *g, void *input, void **output,
+		   int code)
 {
-	overflow_thread_check();
 #ifdef FRINGE_FAST_GENERATORS
 	g->outer = current;
 	current = g;
+	if (g->flags & FRINGE_GENERATOR_SHARE_FPENV)
+		return fringe__gen_resume_shared(g, input, output, code);
 	return fringe__gen_resume(g, input, output, code);
 #else
 	return generator_run(g, code != 0 ? CANCEL_VALUE : input, output);
 #endif
+}
+
+/* The first resume in a thread once the overflow handler is installed:
+ * out of line, so that the usual resume needs no stack frame. */
+static __attribute__((noinline, cold)) int
+generator_switch_in_setup(struct fringe_generator *g, void *input,
+			  void **output, int code)
+{
+	fringe__overflow_thread_setup();
+	return generator_run_here(g, input, output, code);
+}
+
+static inline __attribute__((always_inline)) int
+generator_switch_in(struct fringe_generator *g, void *input, void **output,
+		    int code)
+{
+	if (overflow_thread_unready())
+		return generator_switch_in_setup(g, input, output, code);
+	return generator_run_here(g, input, output, code);
 }
 
 FRINGE_EXPORT int fringe_generator_resume(fringe_generator *g, void *input,
@@ -293,6 +326,8 @@ FRINGE_EXPORT int fringe_generator_yield(fringe_yielder *yielder, void *output,
 	current = g->outer;
 	/* Returns (to our caller) when the generator is resumed again, with
 	 * the code that resume passes: 0, or -ECANCELED. */
+	if (g->flags & FRINGE_GENERATOR_SHARE_FPENV)
+		return fringe__gen_yield_shared(g, output, input);
 	return fringe__gen_yield(g, output, input);
 #else
 	fringe__san_leave(g->stack, 0);
@@ -361,14 +396,15 @@ FRINGE_EXPORT int fringe_generator_cancel(fringe_generator *g)
 
 FRINGE_EXPORT int fringe_generator_destroy(fringe_generator *g)
 {
-	int state;
+	int rc;
+	unsigned char state;
 
 	/* A suspended, unfinished generator gets the chance to clean up;
 	 * whether it took it (0) or was abandoned (-ECANCELED), it is
 	 * finished now and can be destroyed. */
-	state = fringe_generator_cancel(g);
-	if (state == -EINVAL || state == -EBUSY)
-		return state;
+	rc = fringe_generator_cancel(g);
+	if (rc == -EINVAL || rc == -EBUSY)
+		return rc;
 	state = atomic_load_explicit(&g->state, memory_order_acquire);
 	do {
 		if (state == FRINGE_GENERATOR_RUNNING)

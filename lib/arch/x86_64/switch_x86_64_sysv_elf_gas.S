@@ -72,7 +72,7 @@
  * Save the callee-saved state of the running context on its own stack.
  * Afterwards rsp = S and the CFA is rsp + 72.
  */
-.macro SAVE_CONTEXT
+.macro SAVE_CONTEXT fp=1
 	pushq	%rbp
 	.cfi_adjust_cfa_offset 8
 	.cfi_rel_offset %rbp, 0
@@ -93,17 +93,21 @@
 	.cfi_rel_offset %r15, 0
 	subq	$16, %rsp
 	.cfi_adjust_cfa_offset 16
+.if \fp
 	stmxcsr	8(%rsp)
 	fnstcw	12(%rsp)
+.endif
 .endm
 
 /*
  * Read the control words just saved at S = \from into r8d (MXCSR) and
  * r9d (x87 control word).
  */
-.macro OUR_CONTROL_WORDS from
+.macro OUR_CONTROL_WORDS from, fp=1
+.if \fp
 	movl	8(\from), %r8d
 	movzwl	12(\from), %r9d
+.endif
 .endm
 
 /*
@@ -113,9 +117,11 @@
  * Both sides have the same save area layout, so the CFI needs no change at
  * the stack switch.
  */
-.macro RESUME_TARGET
+.macro RESUME_TARGET fp=1
+.if \fp
 	movl	8(%rsp), %r10d		/* the target's control words */
 	movzwl	12(%rsp), %r11d
+.endif
 	.cfi_remember_state
 	addq	$16, %rsp
 	.cfi_adjust_cfa_offset -16
@@ -140,6 +146,9 @@
 	popq	%rcx
 	.cfi_adjust_cfa_offset -8
 	.cfi_register DW_RIP, %rcx
+.if \fp == 0
+	JMP_NOTRACK *%rcx
+.else
 	/* which control bits differ between the two contexts? */
 	xorl	%r8d, %r10d
 	testl	$0xffc0, %r10d		/* MXCSR control bits */
@@ -162,6 +171,7 @@
 8:	movw	%r11w, -8(%rsp)
 	fldcw	-8(%rsp)
 	jmp	2b
+.endif
 	.cfi_restore_state
 .endm
 
@@ -267,16 +277,16 @@ END(fringe__ctx_make)
  * through its hand-over slot, or, when new, enters its root frame with
  * rdx = input.
  */
-HIDDEN_FUNC(fringe__gen_resume)
+.macro GEN_RESUME fp
 	movl	%ecx, %eax			/* what the pending yield returns */
-	SAVE_CONTEXT
+	SAVE_CONTEXT \fp
 	movq	%rdx, (%rsp)			/* where our result goes */
 	movq	%rsp, FRINGE_GEN_CALLER_SP_OFFSET(%rdi)
 	movq	FRINGE_GEN_STACK_OFFSET(%rdi), %rcx
 	movq	FRINGE_STACK_LINK_OFFSET(%rcx), %rcx
 	leaq	56(%rsp), %rdx			/* our frame record */
 	movq	%rdx, (%rcx)			/*   goes into the link word */
-	OUR_CONTROL_WORDS %rsp
+	OUR_CONTROL_WORDS %rsp, \fp
 	movq	FRINGE_GEN_SP_OFFSET(%rdi), %rsp	/* the switch */
 	movq	(%rsp), %rcx			/* the generator's slot */
 	testq	%rcx, %rcx
@@ -285,8 +295,8 @@ HIDDEN_FUNC(fringe__gen_resume)
 	jnz	1f				/*   is left alone */
 	movq	%rsi, (%rcx)
 1:	movq	%rsi, %rdx			/* for a new generator's entry */
-	RESUME_TARGET
-END(fringe__gen_resume)
+	RESUME_TARGET \fp
+.endm
 
 /*
  * The second half of a generator's yield or return: the generator's
@@ -296,17 +306,17 @@ END(fringe__gen_resume)
  * The resumer's context is read only from its own stack: once the state
  * is published, another thread may run the generator.
  */
-.macro LEAVE_GENERATOR state, result
+.macro LEAVE_GENERATOR state, result, fp
 	movq	%rsp, FRINGE_GEN_SP_OFFSET(%rdi)
-	OUR_CONTROL_WORDS %rsp
+	OUR_CONTROL_WORDS %rsp, \fp
 	movq	FRINGE_GEN_CALLER_SP_OFFSET(%rdi), %rsp	/* the switch */
-	movl	$\state, FRINGE_GEN_STATE_OFFSET(%rdi)
+	movb	$\state, FRINGE_GEN_STATE_OFFSET(%rdi)
 	movq	(%rsp), %rcx			/* the resumer's slot */
 	testq	%rcx, %rcx
 	jz	1f
 	movq	%rsi, (%rcx)
 1:	movl	$\result, %eax
-	RESUME_TARGET
+	RESUME_TARGET \fp
 .endm
 
 /*
@@ -317,11 +327,11 @@ END(fringe__gen_resume)
  * generator with `input` in its hand-over slot, makes it RUNNABLE and
  * makes the pending resume return FRINGE_YIELDED with `output`.
  */
-HIDDEN_FUNC(fringe__gen_yield)
-	SAVE_CONTEXT
+.macro GEN_YIELD fp
+	SAVE_CONTEXT \fp
 	movq	%rdx, (%rsp)			/* where our next input goes */
-	LEAVE_GENERATOR FRINGE_GEN_RUNNABLE, FRINGE_GEN_YIELDED
-END(fringe__gen_yield)
+	LEAVE_GENERATOR FRINGE_GEN_RUNNABLE, FRINGE_GEN_YIELDED, \fp
+.endm
 
 /*
  * void fringe__gen_return(struct fringe_generator *g, void *result)
@@ -330,11 +340,38 @@ END(fringe__gen_yield)
  * FINISHED, making the pending resume return FRINGE_FINISHED with
  * `result`.  Its context is saved only to keep one code path.
  */
-HIDDEN_FUNC(fringe__gen_return)
-	SAVE_CONTEXT
+.macro GEN_RETURN fp
+	SAVE_CONTEXT \fp
 	movq	$0, (%rsp)
-	LEAVE_GENERATOR FRINGE_GEN_FINISHED, FRINGE_GEN_RETURNED
+	LEAVE_GENERATOR FRINGE_GEN_FINISHED, FRINGE_GEN_RETURNED, \fp
+.endm
+
+/*
+ * Each comes twice: keeping the control words of each side, and, for
+ * generators created with FRINGE_GENERATOR_SHARE_FPENV, leaving them
+ * alone (the _shared versions: no STMXCSR, whose reading of MXCSR is the
+ * slowest part of a switch on some CPUs).  A generator always switches
+ * with the versions of one kind, so the control-word slots of the save
+ * areas are written and read by the same kind.
+ */
+HIDDEN_FUNC(fringe__gen_resume)
+	GEN_RESUME 1
+END(fringe__gen_resume)
+HIDDEN_FUNC(fringe__gen_yield)
+	GEN_YIELD 1
+END(fringe__gen_yield)
+HIDDEN_FUNC(fringe__gen_return)
+	GEN_RETURN 1
 END(fringe__gen_return)
+HIDDEN_FUNC(fringe__gen_resume_shared)
+	GEN_RESUME 0
+END(fringe__gen_resume_shared)
+HIDDEN_FUNC(fringe__gen_yield_shared)
+	GEN_YIELD 0
+END(fringe__gen_yield_shared)
+HIDDEN_FUNC(fringe__gen_return_shared)
+	GEN_RETURN 0
+END(fringe__gen_return_shared)
 
 /*
  * The root frame of every context.  Reached by the first switch, with
