@@ -69,7 +69,8 @@ static void *owner_fn(fringe_yielder *yielder, void *input, void *userdata)
 	return V(77);
 }
 
-START_TEST(test_cancel_mid_way)
+/* Cancel a generator created with `flags` half-way. */
+static void run_cancel_mid_way(unsigned int flags)
 {
 	struct owner o = { 0, 0, NULL, 0, 0, 0 };
 	fringe_stack *stack = NULL;
@@ -77,7 +78,9 @@ START_TEST(test_cancel_mid_way)
 	void *out = NULL;
 
 	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
-	ck_assert_int_eq(fringe_generator_create(&gen, stack, owner_fn, &o), 0);
+	ck_assert_int_eq(
+		fringe_generator_create_flags(&gen, stack, owner_fn, &o, flags),
+		0);
 	ck_assert_int_eq(fringe_generator_resume(gen, NULL, &out),
 			 FRINGE_YIELDED);
 	ck_assert_int_eq(fringe_generator_resume(gen, V(9), &out),
@@ -100,6 +103,17 @@ START_TEST(test_cancel_mid_way)
 	ck_assert_int_eq(o.yields, 1);
 	ck_assert_int_eq(fringe_generator_destroy(gen), 0);
 	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+}
+
+START_TEST(test_cancel_mid_way)
+{
+	run_cancel_mid_way(0);
+}
+END_TEST
+
+START_TEST(test_cancel_mid_way_share_fpenv)
+{
+	run_cancel_mid_way(FRINGE_GENERATOR_SHARE_FPENV);
 }
 END_TEST
 
@@ -397,6 +411,7 @@ Suite *make_cancel_suite(void)
 	TCase *tc = tcase_create("cancel");
 
 	tcase_add_test(tc, test_cancel_mid_way);
+	tcase_add_test(tc, test_cancel_mid_way_share_fpenv);
 	tcase_add_test(tc, test_destroy_cancels);
 	tcase_add_test(tc, test_cancel_never_started);
 	tcase_add_test(tc, test_cancel_finished);

@@ -426,6 +426,51 @@ START_TEST(test_generator_create_busy)
 }
 END_TEST
 
+/* fringe_generator_create_flags(): the same checks, and unknown flags. */
+START_TEST(test_generator_create_flags_errors)
+{
+	fringe_stack *stack = NULL;
+	fringe_generator *gen = (fringe_generator *)&stack, *first = NULL;
+	const unsigned int share = FRINGE_GENERATOR_SHARE_FPENV;
+
+	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
+	ck_assert_int_eq(fringe_generator_create_flags(NULL, stack, identity_fn,
+						       NULL, share),
+			 -EINVAL);
+	ck_assert_int_eq(fringe_generator_create_flags(&gen, NULL, identity_fn,
+						       NULL, share),
+			 -EINVAL);
+	ck_assert_ptr_null(gen);
+	ck_assert_int_eq(
+		fringe_generator_create_flags(&gen, stack, NULL, NULL, share),
+		-EINVAL);
+	/* Every bit that is not a known flag is refused, alone or mixed. */
+	for (unsigned int bit = 1; bit != 0; bit <<= 1) {
+		if (bit == share)
+			continue;
+		gen = (fringe_generator *)&stack;
+		ck_assert_int_eq(fringe_generator_create_flags(
+					 &gen, stack, identity_fn, NULL, bit),
+				 -EINVAL);
+		ck_assert_ptr_null(gen);
+		ck_assert_int_eq(fringe_generator_create_flags(
+					 &gen, stack, identity_fn, NULL,
+					 bit | share),
+				 -EINVAL);
+	}
+	/* None of the refusals took the stack; a taken one is -EBUSY. */
+	ck_assert_int_eq(fringe_generator_create_flags(&first, stack,
+						       yield_once_fn, NULL,
+						       share),
+			 0);
+	ck_assert_int_eq(fringe_generator_create_flags(&gen, stack, identity_fn,
+						       NULL, 0),
+			 -EBUSY);
+	ck_assert_int_eq(fringe_generator_destroy(first), 0);
+	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+}
+END_TEST
+
 /* ------------------------------------------------------------------------
  * Resuming
  * ------------------------------------------------------------------------ */
@@ -1136,6 +1181,7 @@ Suite *make_errors_suite(void)
 	tcase_add_test(tc, test_generator_create_null_stack);
 	tcase_add_test(tc, test_generator_create_null_fn);
 	tcase_add_test(tc, test_generator_create_busy);
+	tcase_add_test(tc, test_generator_create_flags_errors);
 	tcase_add_test(tc, test_resume_null);
 	tcase_add_test(tc, test_resume_self);
 	tcase_add_test(tc, test_resume_resumer);

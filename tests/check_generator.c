@@ -1,7 +1,8 @@
 /*
  * check_generator.c - the "generator" suite.
  *
- * Area:        fringe_generator_create(), _resume(), _yield(), _state(),
+ * Area:        fringe_generator_create(), _create_flags(), _resume(),
+ *              _yield(), _state(),
  *              _stack(), _from_yielder() and _destroy(), used correctly.
  *
  * Purpose:     Check what a generator's user relies on: which value arrives
@@ -69,7 +70,8 @@ static void *echo_fn(fringe_yielder *yielder, void *input, void *userdata)
 	return V(sum);
 }
 
-START_TEST(test_values_in_and_out)
+/* The echo run, on a generator created with `flags`. */
+static void run_echo(unsigned int flags)
 {
 	struct echo e;
 	fringe_stack *stack = NULL;
@@ -80,7 +82,9 @@ START_TEST(test_values_in_and_out)
 
 	memset(&e, 0, sizeof e);
 	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
-	ck_assert_int_eq(fringe_generator_create(&gen, stack, echo_fn, &e), 0);
+	ck_assert_int_eq(
+		fringe_generator_create_flags(&gen, stack, echo_fn, &e, flags),
+		0);
 	/* Nothing runs before the first resume. */
 	ck_assert_int_eq(e.ninputs, 0);
 	for (i = 0; i < ECHO_ROUNDS; i++) {
@@ -103,6 +107,18 @@ START_TEST(test_values_in_and_out)
 		ck_assert_int_eq(e.yield_rc[i], 0);
 	ck_assert_int_eq(fringe_generator_destroy(gen), 0);
 	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+}
+
+START_TEST(test_values_in_and_out)
+{
+	run_echo(0);
+}
+END_TEST
+
+/* FRINGE_GENERATOR_SHARE_FPENV changes nothing a value sees. */
+START_TEST(test_values_share_fpenv)
+{
+	run_echo(FRINGE_GENERATOR_SHARE_FPENV);
 }
 END_TEST
 
@@ -296,6 +312,7 @@ END_TEST
  * ------------------------------------------------------------------------ */
 
 struct nest {
+	unsigned int inner_flags;    /* for the inner generator's creation */
 	fringe_stack *inner_stack;   /* the inner generator's stack */
 	fringe_generator *outer;     /* set by the test */
 	int create_rc, destroy_rc;   /* inner create/destroy, seen by outer */
@@ -328,8 +345,8 @@ static void *outer_fn(fringe_yielder *yielder, void *input, void *userdata)
 	void *out = NULL;
 	int rc;
 
-	n->create_rc = fringe_generator_create(&inner, n->inner_stack,
-					       inner_fn, n);
+	n->create_rc = fringe_generator_create_flags(
+		&inner, n->inner_stack, inner_fn, n, n->inner_flags);
 	if (n->create_rc != 0)
 		return V(0);
 	for (;;) {
@@ -347,7 +364,8 @@ static void *outer_fn(fringe_yielder *yielder, void *input, void *userdata)
 	return V(U(out) + 0x100);
 }
 
-START_TEST(test_nesting)
+/* Outer and inner generators created with the flags given. */
+static void run_nesting(unsigned int outer_flags, unsigned int inner_flags)
 {
 	struct nest n;
 	fringe_stack *outer_stack = NULL;
@@ -357,10 +375,13 @@ START_TEST(test_nesting)
 
 	memset(&n, 0, sizeof n);
 	n.create_rc = n.destroy_rc = n.outer_state_from_inner = -1;
+	n.inner_flags = inner_flags;
 	ck_assert_int_eq(fringe_stack_create(&outer_stack, 0), 0);
 	ck_assert_int_eq(fringe_stack_create(&n.inner_stack, 0), 0);
-	ck_assert_int_eq(
-		fringe_generator_create(&outer, outer_stack, outer_fn, &n), 0);
+	ck_assert_int_eq(fringe_generator_create_flags(&outer, outer_stack,
+						       outer_fn, &n,
+						       outer_flags),
+			 0);
 	n.outer = outer;
 	for (i = 1; i <= 10; i++) {
 		ck_assert_int_eq(fringe_generator_resume(outer, V(i), &out),
@@ -377,6 +398,21 @@ START_TEST(test_nesting)
 	ck_assert_int_eq(fringe_generator_destroy(outer), 0);
 	ck_assert_int_eq(fringe_stack_destroy(n.inner_stack), 0);
 	ck_assert_int_eq(fringe_stack_destroy(outer_stack), 0);
+}
+
+START_TEST(test_nesting)
+{
+	run_nesting(0, 0);
+}
+END_TEST
+
+/* Generators of both kinds nested in each other, and the shared kind in
+ * itself: each switches with its own kind of switch. */
+START_TEST(test_nesting_share_fpenv)
+{
+	run_nesting(FRINGE_GENERATOR_SHARE_FPENV, 0);
+	run_nesting(0, FRINGE_GENERATOR_SHARE_FPENV);
+	run_nesting(FRINGE_GENERATOR_SHARE_FPENV, FRINGE_GENERATOR_SHARE_FPENV);
 }
 END_TEST
 
@@ -769,6 +805,7 @@ Suite *make_generator_suite(void)
 	/* A million round trips: generous for slow backends (ucontext). */
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_values_in_and_out);
+	tcase_add_test(tc, test_values_share_fpenv);
 	tcase_add_test(tc, test_million_yields);
 	tcase_add_test(tc, test_return_value_finished);
 	tcase_add_test(tc, test_finished_stays_finished);
@@ -778,6 +815,7 @@ Suite *make_generator_suite(void)
 
 	tc = tcase_create("many");
 	tcase_add_test(tc, test_nesting);
+	tcase_add_test(tc, test_nesting_share_fpenv);
 	tcase_add_test(tc, test_thousand_generators);
 	suite_add_tcase(suite, tc);
 

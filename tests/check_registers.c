@@ -48,9 +48,11 @@ static void fill(struct fringe_test_regs *regs, int side, unsigned round)
 	}
 }
 
-static void expect_same(const struct fringe_test_regs *want,
-			const struct fringe_test_regs *got, const char *side,
-			unsigned round)
+/* Compare the registers; control words (partial masks) only when
+ * `controls` is set. */
+static void expect_same_regs(const struct fringe_test_regs *want,
+			     const struct fringe_test_regs *got,
+			     const char *side, unsigned round, int controls)
 {
 	for (int i = 0; i < FRINGE_TEST_NREGS; i++) {
 		uint64_t m = reg_info[i].mask;
@@ -58,7 +60,7 @@ static void expect_same(const struct fringe_test_regs *want,
 		/* Valgrind emulates only some FP control bits (on x86 it
 		 * drops flush-to-zero and denormals-are-zero): compare
 		 * integer registers only. */
-		if (UNDER_VALGRIND() && m != ~(uint64_t)0)
+		if ((UNDER_VALGRIND() || !controls) && m != ~(uint64_t)0)
 			continue;
 
 		ck_assert_msg((want->r[i] & m) == (got->r[i] & m),
@@ -67,6 +69,13 @@ static void expect_same(const struct fringe_test_regs *want,
 			      (unsigned long long)(got->r[i] & m),
 			      (unsigned long long)(want->r[i] & m));
 	}
+}
+
+static void expect_same(const struct fringe_test_regs *want,
+			const struct fringe_test_regs *got, const char *side,
+			unsigned round)
+{
+	expect_same_regs(want, got, side, round, 1);
 }
 
 #define ROUNDS 16
@@ -108,30 +117,46 @@ static void resume_once(void *arg)
 	run->rc |= fringe_generator_resume(run->g, NULL, NULL) < 0;
 }
 
-START_TEST(generator_preserves_registers)
+/* A generator created with `flags`; with FRINGE_GENERATOR_SHARE_FPENV the
+ * two sides share the control words, so only registers are compared. */
+static void run_generator(unsigned int flags)
 {
 	struct gen_run *run = calloc(1, sizeof *run);
 	struct fringe_test_regs in, out;
 	fringe_stack *stack;
+	int controls = !(flags & FRINGE_GENERATOR_SHARE_FPENV);
 
 	ck_assert_ptr_nonnull(run);
 	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
-	ck_assert_int_eq(fringe_generator_create(&run->g, stack, regs_gen, run),
+	ck_assert_int_eq(fringe_generator_create_flags(&run->g, stack,
+						       regs_gen, run, flags),
 			 0);
 	/* ROUNDS resumes reach ROUNDS yields; one more finishes. */
 	for (unsigned i = 0; i <= ROUNDS; i++) {
 		fill(&in, 0, i);
 		fringe_test_with_regs(&in, resume_once, run, &out);
-		expect_same(&in, &out, "resumer", i);
+		expect_same_regs(&in, &out, "resumer", i, controls);
 	}
 	ck_assert_int_eq(run->rc, 0);
 	ck_assert_int_eq(fringe_generator_state(run->g),
 			 FRINGE_GENERATOR_FINISHED);
 	for (unsigned i = 0; i < ROUNDS; i++)
-		expect_same(&run->in[i], &run->out[i], "generator", i);
+		expect_same_regs(&run->in[i], &run->out[i], "generator", i,
+				 controls);
 	ck_assert_int_eq(fringe_generator_destroy(run->g), 0);
 	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
 	free(run);
+}
+
+START_TEST(generator_preserves_registers)
+{
+	run_generator(0);
+}
+END_TEST
+
+START_TEST(generator_share_fpenv_preserves_registers)
+{
+	run_generator(FRINGE_GENERATOR_SHARE_FPENV);
 }
 END_TEST
 
@@ -217,6 +242,7 @@ Suite *make_registers_suite(void)
 	TCase *tc = tcase_create("callee-saved");
 
 	tcase_add_test(tc, generator_preserves_registers);
+	tcase_add_test(tc, generator_share_fpenv_preserves_registers);
 	tcase_add_test(tc, context_switch_preserves_registers);
 	tcase_add_test(tc, context_switch_link_preserves_registers);
 	suite_add_tcase(s, tc);
