@@ -622,6 +622,11 @@ static void compute_targets(void)
 	ratio_target("generator round trip vs swapcontext round trip "
 		     "(swapcontext / ours)",
 		     "uc_rt", "gen_rt", TARGET_GEN_VS_UC);
+	ratio_target("the same, generator with FRINGE_GENERATOR_SHARE_FPENV "
+		     "(boost / ours)",
+		     "boost_rt", "gen_rt_shared", TARGET_GEN_VS_BOOST);
+	ratio_target("the same vs swapcontext (swapcontext / ours)",
+		     "uc_rt", "gen_rt_shared", TARGET_GEN_VS_UC);
 	t = &targets[ntargets++];
 	r = find_result("gen_life_pool");
 	t->name = "generator life on a pooled stack (ns)";

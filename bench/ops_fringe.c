@@ -3,6 +3,8 @@
  *
  *   ctx_rt          fringe_context_switch() there and back
  *   gen_rt          fringe_generator_resume() + fringe_generator_yield()
+ *   gen_rt_shared   the same, generator created with
+ *                   FRINGE_GENERATOR_SHARE_FPENV
  *   gen_life_pool   pool get + generator create + first resume (the
  *                   function returns at once) + destroy + pool put
  *   gen_life_reuse  the same on one stack kept by the caller, no pool
@@ -301,8 +303,8 @@ const struct bench_op bench_fringe_ops[] = {
 	  ctx_run, ctx_teardown, 0 },
 	{ "gen_rt", "fringe: generator resume + yield", NULL, gen_setup,
 	  gen_run, gen_teardown, 0 },
-	{ "gen_rt_shared", "fringe: generator, SHARE_FPENV", NULL,
-	  gen_shared_setup, gen_shared_run, gen_shared_teardown, 0 },
+	{ "gen_rt_shared", "fringe: resume + yield with SHARE_FPENV",
+	  NULL, gen_shared_setup, gen_shared_run, gen_shared_teardown, 0 },
 	{ "gen_life_pool", "fringe: generator life, pooled stack", NULL,
 	  life_pool_setup, life_pool_run, life_pool_teardown, 0 },
 	{ "gen_life_reuse", "fringe: generator life, same stack", NULL,

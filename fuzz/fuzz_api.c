@@ -512,6 +512,9 @@ static void op_gen_create(void)
 	struct stk *s = &stacks[stack];
 	fringe_generator *g = V(1);
 	unsigned yields = byte() % 9, depth = byte() % 13, flags = byte();
+	unsigned cflags = byte();
+	/* Creation flags: the one known flag, and now and then a bad one. */
+	unsigned int create_flags = cflags & 1 ? FRINGE_GENERATOR_SHARE_FPENV : 0;
 	unsigned char actions[NACTIONS];
 
 	for (int k = 0; k < NACTIONS; k++)
@@ -537,7 +540,16 @@ static void op_gen_create(void)
 	t->flags = flags;
 	memcpy(t->actions, actions, sizeof actions);
 	t->stack = stack;
-	CHECK(fringe_generator_create(&t->g, s->s, gen_fn, t) == 0);
+	if (cflags & 0x80) {
+		unsigned int bad = 1u << (1 + (cflags >> 1) % 31);
+
+		CHECK(fringe_generator_create_flags(&g, s->s, gen_fn, t,
+						    create_flags | bad) ==
+		      -EINVAL);
+		CHECK(g == NULL);
+	}
+	CHECK(fringe_generator_create_flags(&t->g, s->s, gen_fn, t,
+					    create_flags) == 0);
 	CHECK(fringe_generator_stack(t->g) == s->s);
 	CHECK(fringe_generator_state(t->g) == FRINGE_GENERATOR_RUNNABLE);
 	t->state = G_NEW;
