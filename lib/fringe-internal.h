@@ -24,7 +24,7 @@
 
 /* Magic numbers that tell live objects from garbage and freed ones. */
 #define FRINGE_STACK_MAGIC 0x4652534bu     /* "FRSK" */
-#define FRINGE_GENERATOR_MAGIC 0x4652474eu /* "FRGN" */
+#define FRINGE_GENERATOR_MAGIC 0x4647u     /* "FG" (16 bits) */
 #define FRINGE_POOL_MAGIC 0x4652504cu      /* "FRPL" */
 
 /* Every flag fringe_generator_create_flags() knows. */
@@ -87,10 +87,9 @@ struct fringe_generator {
 	void *result;      /* the function's return value, once finished */
 	struct fringe_generator *outer; /* the running generator its resume
 					   was called from, while running */
-	_Atomic unsigned char state; /* enum fringe_generator_state */
-	unsigned char flags;         /* FRINGE_GENERATOR_* flags */
-	uint16_t unused;
-	uint32_t magic;    /* FRINGE_GENERATOR_MAGIC while alive */
+	_Atomic int state; /* enum fringe_generator_state */
+	uint16_t flags;    /* FRINGE_GENERATOR_* flags */
+	uint16_t magic;    /* FRINGE_GENERATOR_MAGIC while alive */
 };
 /* The overflow handler walks `outer` from the thread's innermost running
  * generator, so it sees every generator stack the thread is using.  A
@@ -108,8 +107,8 @@ _Static_assert(offsetof(struct fringe_generator, stack) ==
 	       "FRINGE_GEN_STACK_OFFSET out of date");
 _Static_assert(offsetof(struct fringe_generator, state) ==
 			       FRINGE_GEN_STATE_OFFSET &&
-		       sizeof(((struct fringe_generator *)0)->state) == 1,
-	       "FRINGE_GEN_STATE_OFFSET out of date, or the state is not a byte");
+		       sizeof(((struct fringe_generator *)0)->state) == 4,
+	       "FRINGE_GEN_STATE_OFFSET out of date, or the state is not 4 bytes");
 _Static_assert(FRINGE_GEN_RUNNABLE == FRINGE_GENERATOR_RUNNABLE &&
 		       FRINGE_GEN_FINISHED == FRINGE_GENERATOR_FINISHED &&
 		       FRINGE_GEN_YIELDED == FRINGE_YIELDED &&
@@ -247,10 +246,9 @@ FRINGE_HIDDEN fringe_transfer fringe__ctx_switch_link(void *sp, void *value,
  * fringe__gen_return: the function has returned: publish FINISHED and
  *   return FRINGE_FINISHED to the resumer with `result`.
  * The first two must be called as tail calls (`return f(...)`) for their
- * speed, not for their correctness.  The state is one byte, published
- * with a byte store.  Each comes in a _shared version as well, for
- * generators created with FRINGE_GENERATOR_SHARE_FPENV: those leave the
- * floating-point control state alone.
+ * speed, not for their correctness.  Each comes in a _shared version as
+ * well, for generators created with FRINGE_GENERATOR_SHARE_FPENV: those
+ * leave the floating-point control state alone.
  */
 #if defined(FRINGE_BACKEND_GENERATOR_SWITCH) && !defined(FRINGE_SANITIZE_FIBERS)
 #define FRINGE_FAST_GENERATORS 1

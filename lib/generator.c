@@ -173,8 +173,7 @@ FRINGE_EXPORT int fringe_generator_create_flags(fringe_generator **out,
 	g->result = NULL;
 	g->caller_sp = NULL;
 	g->outer = NULL;
-	g->flags = (unsigned char)flags;
-	g->unused = 0;
+	g->flags = (uint16_t)flags;
 	atomic_init(&g->state, FRINGE_GENERATOR_RUNNABLE);
 	__atomic_store_n(&g->magic, FRINGE_GENERATOR_MAGIC, __ATOMIC_RELAXED);
 	fringe__san_stack_reset(stack);
@@ -204,7 +203,7 @@ static void generator_finished(struct fringe_generator *g)
 /* Move `g` from RUNNABLE to RUNNING: 0, or why not. */
 static int generator_claim(struct fringe_generator *g)
 {
-	unsigned char expected = FRINGE_GENERATOR_RUNNABLE;
+	int expected = FRINGE_GENERATOR_RUNNABLE;
 
 	if (FRINGE_LIKELY(atomic_compare_exchange_strong_explicit(
 		    &g->state, &expected, FRINGE_GENERATOR_RUNNING,
@@ -396,8 +395,7 @@ FRINGE_EXPORT int fringe_generator_cancel(fringe_generator *g)
 
 FRINGE_EXPORT int fringe_generator_destroy(fringe_generator *g)
 {
-	int rc;
-	unsigned char state;
+	int rc, state;
 
 	/* A suspended, unfinished generator gets the chance to clean up;
 	 * whether it took it (0) or was abandoned (-ECANCELED), it is

@@ -310,7 +310,7 @@ END(fringe__ctx_make)
 	movq	%rsp, FRINGE_GEN_SP_OFFSET(%rdi)
 	OUR_CONTROL_WORDS %rsp, \fp
 	movq	FRINGE_GEN_CALLER_SP_OFFSET(%rdi), %rsp	/* the switch */
-	movb	$\state, FRINGE_GEN_STATE_OFFSET(%rdi)
+	movl	$\state, FRINGE_GEN_STATE_OFFSET(%rdi)
 	movq	(%rsp), %rcx			/* the resumer's slot */
 	testq	%rcx, %rcx
 	jz	1f
