@@ -523,8 +523,15 @@ Suite *make_backtrace_suite(void)
 	tcase_add_test(tc, backtrace_through_nested_generators);
 	tcase_add_test(tc, backtrace_through_switch_link);
 #else
-	fprintf(stderr, "backtrace: SKIP 3 tests: the %s backend does not "
-			"splice call stacks\n", FRINGE_BACKEND);
+	static const char *const splicing[] = {
+		"backtrace_reaches_resumer",
+		"backtrace_through_nested_generators",
+		"backtrace_through_switch_link",
+	};
+	for (size_t i = 0; i < sizeof splicing / sizeof splicing[0]; i++)
+		fringe_skip(splicing[i],
+			    "the %s backend does not splice call stacks",
+			    FRINGE_BACKEND);
 #endif
 	tcase_add_test(tc, backtrace_ends_at_unlinked_root);
 	suite_add_tcase(s, tc);
@@ -534,17 +541,23 @@ Suite *make_backtrace_suite(void)
 	if (load_libunwind())
 		tcase_add_test(tc, libunwind_reaches_resumer);
 	else
-		fputs("backtrace: SKIP libunwind test: libunwind.so.8 is not "
-		      "installed (Debian: libunwind8)\n", stderr);
+		fringe_skip("libunwind_reaches_resumer",
+			    "libunwind.so.8 is not installed (Debian: "
+			    "libunwind8)");
 #ifdef FRINGE_TEST_FP_NEXT
 	tcase_add_test(tc, frame_pointer_walk_reaches_resumer);
 #else
-	fputs("backtrace: SKIP frame-pointer walk: no walker for this CPU in "
-	      "tests/arch/frames.h\n", stderr);
+	fringe_skip("frame_pointer_walk_reaches_resumer",
+		    "no frame-pointer walker for this CPU in tests/arch/frames.h");
 #endif
+#else
+	fringe_skip("libunwind_reaches_resumer",
+		    "the %s backend does not splice call stacks", FRINGE_BACKEND);
+	fringe_skip("frame_pointer_walk_reaches_resumer",
+		    "the %s backend does not splice call stacks", FRINGE_BACKEND);
 #endif
 #ifdef NO_ASYNC_SIGNALS
-	fputs("backtrace: SKIP SIGPROF storm: " NO_ASYNC_SIGNALS "\n", stderr);
+	fringe_skip("sigprof_storm_during_switches", "%s", NO_ASYNC_SIGNALS);
 #else
 	tcase_add_test(tc, sigprof_storm_during_switches);
 #endif

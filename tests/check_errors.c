@@ -806,11 +806,8 @@ static void *foreign_yield_local_outer(fringe_yielder *yielder, void *input,
 START_TEST(test_yield_foreign_yielder_nested_memory)
 {
 #ifdef HAVE_VALGRIND_VALGRIND_H
-	if (RUNNING_ON_VALGRIND) {
-		fputs("SKIP test_yield_foreign_yielder_nested_memory: nested "
-		      "stacks confuse Valgrind\n", stderr);
-		return;
-	}
+	if (RUNNING_ON_VALGRIND)
+		SKIP_TEST("nested stacks on caller memory confuse Valgrind");
 #endif
 	ck_assert_int_eq(run_pair(foreign_yield_local_outer, NULL), -EPERM);
 }
@@ -892,10 +889,9 @@ START_TEST(test_yield_below_stack_aborts)
 
 #ifdef HAVE_VALGRIND_VALGRIND_H
 	if (RUNNING_ON_VALGRIND) {
-		fputs("SKIP test_yield_below_stack_aborts: a deliberate stack "
-		      "overflow under Valgrind\n", stderr);
 		free(memory);
-		return;
+		SKIP_TEST("a deliberate stack overflow cannot run under "
+			  "Valgrind");
 	}
 #endif
 	ck_assert_ptr_ne(memory, NULL);

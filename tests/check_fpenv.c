@@ -51,12 +51,9 @@
 #ifdef HAVE_VALGRIND_VALGRIND_H
 #define SKIP_UNDER_VALGRIND()                                                \
 	do {                                                                 \
-		if (RUNNING_ON_VALGRIND) {                                   \
-			fputs("SKIP: Valgrind does not emulate floating-point " \
-			      "modes\n",                                     \
-			      stderr);                                       \
-			return;                                              \
-		}                                                            \
+		if (RUNNING_ON_VALGRIND)                                     \
+			SKIP_TEST("Valgrind does not emulate floating-point " \
+				  "modes");                                  \
 	} while (0)
 #else
 #define SKIP_UNDER_VALGRIND() ((void)0)
@@ -279,8 +276,7 @@ START_TEST(test_rounding_at_creation)
 #endif
 	compute_references();
 	if (up < 0 || nearest < 0 || !usable[up] || !usable[nearest]) {
-		fputs("SKIP test_rounding_at_creation: no FE_UPWARD\n", stderr);
-		return;
+		SKIP_TEST("no usable FE_UPWARD and FE_TONEAREST here");
 	}
 	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
 	ck_assert_int_eq(fesetround(FE_UPWARD), 0);
@@ -357,8 +353,7 @@ START_TEST(test_rounding_nested)
 
 	compute_references();
 	if (NMODES < 3 || !usable[0] || !usable[1] || !usable[NMODES - 1]) {
-		fputs("SKIP test_rounding_nested: too few modes\n", stderr);
-		return;
+		SKIP_TEST("fewer than three usable rounding modes here");
 	}
 	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
 	ck_assert_int_eq(fringe_stack_create(&n.inner_stack, 0), 0);
@@ -445,9 +440,7 @@ START_TEST(test_flush_to_zero_does_not_leak)
 		      "the generator",
 		      f.errors);
 #else
-	fputs("SKIP test_flush_to_zero_does_not_leak: no flush-to-zero mode "
-	      "on this CPU\n",
-	      stderr);
+	SKIP_TEST("no flush-to-zero mode on this CPU");
 #endif
 }
 END_TEST
@@ -482,10 +475,7 @@ START_TEST(test_exception_flags_are_the_threads)
 	fringe_generator *gen = NULL;
 
 	if (strcmp(FRINGE_BACKEND, "ucontext") == 0) {
-		fputs("SKIP test_exception_flags_are_the_threads: the ucontext "
-		      "backend switches the flags\n",
-		      stderr);
-		return;
+		SKIP_TEST("the ucontext backend switches the flags");
 	}
 	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
 	ck_assert_int_eq(fringe_generator_create(&gen, stack, flags_fn, &f), 0);

@@ -83,13 +83,6 @@
 
 #define STACK_SIZE (16u * 1024u)
 
-static int check_forks(void)
-{
-	const char *env = getenv("CK_FORK");
-
-	return env == NULL || strcmp(env, "no") != 0;
-}
-
 /* Under an emulator (cross builds), whose system calls and mappings are
  * mixed with ours. */
 static int emulated(void)
@@ -491,17 +484,12 @@ START_TEST(test_pool_no_system_call)
 	pid_t child;
 	int status;
 
-	if (UNDER_VALGRIND() || emulated() || SANITIZED) {
-		fprintf(stderr, "pool: SKIP system-call test under Valgrind, "
-				"an emulator or a sanitizer (they make system "
-				"calls of their own)\n");
-		return;
-	}
-	if (strcmp(FRINGE_BACKEND, "ucontext") == 0) {
-		fprintf(stderr, "pool: SKIP system-call test: the ucontext "
-				"backend's switches call sigprocmask(2)\n");
-		return;
-	}
+	if (UNDER_VALGRIND() || emulated() || SANITIZED)
+		SKIP_TEST("Valgrind, emulators and sanitizers make system "
+			  "calls of their own");
+	if (strcmp(FRINGE_BACKEND, "ucontext") == 0)
+		SKIP_TEST("the ucontext backend's switches call "
+			  "sigprocmask(2)");
 	trapped_call = mmap(NULL, sizeof *trapped_call, PROT_READ | PROT_WRITE,
 			    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	ck_assert_ptr_ne((void *)trapped_call, MAP_FAILED);
@@ -538,11 +526,8 @@ START_TEST(test_pool_no_system_call)
 	ck_assert_int_eq(waitpid(child, &status, 0), child);
 	signal(SIGSYS, SIG_DFL);
 	ck_assert_int_eq(fringe_stack_pool_destroy(pool), 0);
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 4) {
-		fprintf(stderr, "pool: SKIP system-call test: the kernel "
-				"refused the seccomp filter\n");
-		return;
-	}
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 4)
+		SKIP_TEST("the kernel refused the seccomp filter");
 	ck_assert_msg(WIFEXITED(status), "the child died of signal %d",
 		      WIFSIGNALED(status) ? WTERMSIG(status) : 0);
 	ck_assert_msg(WEXITSTATUS(status) != 3,
@@ -592,16 +577,10 @@ START_TEST(test_map_count_limit)
 	long n = 0, most;
 	int rc_pool = 0, rc_plain;
 
-	if (emulated()) {
-		fprintf(stderr, "pool: SKIP mapping-limit test under an "
-				"emulator, which needs mappings of its own\n");
-		return;
-	}
-	if (limit < 0 || limit > MAX_MAP_COUNT_TESTED) {
-		fprintf(stderr, "pool: SKIP mapping-limit test: "
-				"vm.max_map_count is %ld\n", limit);
-		return;
-	}
+	if (emulated())
+		SKIP_TEST("an emulator needs mappings of its own");
+	if (limit < 0 || limit > MAX_MAP_COUNT_TESTED)
+		SKIP_TEST("vm.max_map_count is %ld", limit);
 	most = limit; /* more than can succeed */
 	stacks = calloc((size_t)most, sizeof *stacks);
 	ck_assert_ptr_nonnull(stacks);
@@ -651,6 +630,8 @@ Suite *make_pool_suite(void)
 	tcase_add_test(tc, test_pool_destroy_waits_for_stacks);
 	if (check_forks())
 		tcase_add_test_raise_signal(tc, test_pool_guard_page, SIGSEGV);
+	else
+		fringe_skip("test_pool_guard_page", "%s", NEEDS_FORK);
 	suite_add_tcase(suite, tc);
 
 	tc = tcase_create("errors");
@@ -661,10 +642,18 @@ Suite *make_pool_suite(void)
 	tc = tcase_create("system");
 #ifdef HAVE_SECCOMP_TEST
 	tcase_add_test(tc, test_pool_no_system_call);
+#else
+	fringe_skip("test_pool_no_system_call",
+		    "needs the Linux seccomp and filter headers");
 #endif
 #ifdef HAVE_MAP_COUNT_TEST
 	if (check_forks() && !UNDER_VALGRIND())
 		tcase_add_test(tc, test_map_count_limit);
+	else
+		fringe_skip("test_map_count_limit", "%s", NEEDS_FORK);
+#else
+	fringe_skip("test_map_count_limit",
+		    "needs Linux's vm.max_map_count, without sanitizers");
 #endif
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(suite, tc);

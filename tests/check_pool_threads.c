@@ -109,7 +109,7 @@ START_TEST(test_two_threads_resume_one_generator)
 	struct racer a = { r, 0 }, b = { r, 1 };
 	fringe_stack *stack;
 	pthread_t ta, tb;
-	long total;
+	long total, busy;
 
 	ck_assert_ptr_nonnull(r);
 	ck_assert_int_eq(pthread_barrier_init(&r->start, NULL, 2), 0);
@@ -120,10 +120,6 @@ START_TEST(test_two_threads_resume_one_generator)
 	ck_assert_int_eq(pthread_join(ta, NULL), 0);
 	ck_assert_int_eq(pthread_join(tb, NULL), 0);
 	pthread_barrier_destroy(&r->start);
-	if (r->busy[0] + r->busy[1] == 0)
-		fprintf(stderr, "threads: the two resumers never met "
-				"(one CPU?): nothing was tested\n");
-
 	total = r->resumed[0] + r->resumed[1];
 	ck_assert_int_eq(r->overlaps, 0);
 	ck_assert_int_eq(r->other[0] + r->other[1], 0);
@@ -135,7 +131,14 @@ START_TEST(test_two_threads_resume_one_generator)
 	ck_assert_int_eq(fringe_generator_state(r->g), FRINGE_GENERATOR_RUNNABLE);
 	ck_assert_int_eq(fringe_generator_destroy(r->g), 0);
 	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+	busy = r->busy[0] + r->busy[1];
 	free(r);
+	/* The checks above hold whatever the scheduler did; the refusal
+	 * itself was only tested if the two resumes ever collided. */
+	if (busy == 0)
+		SKIP_TEST("the two resumers never collided in %d rounds each "
+			  "(one CPU, or a busy machine)",
+			  MAX_ROUNDS);
 }
 END_TEST
 

@@ -304,12 +304,8 @@ START_TEST(test_signal_mask_is_the_threads)
 	int blocked_after = -1;
 	sigset_t set;
 
-	if (strcmp(FRINGE_BACKEND, "ucontext") == 0) {
-		fputs("SKIP test_signal_mask_is_the_threads: swapcontext() "
-		      "switches the mask\n",
-		      stderr);
-		return;
-	}
+	if (strcmp(FRINGE_BACKEND, "ucontext") == 0)
+		SKIP_TEST("swapcontext() switches the signal mask");
 	sigemptyset(&set);
 	sigaddset(&set, SIGUSR2);
 	ck_assert_int_eq(pthread_sigmask(SIG_UNBLOCK, &set, NULL), 0);

@@ -42,13 +42,6 @@
 #define MANY_STACKS 1000
 
 /* Signal tests kill the process: only run them when Check forks. */
-static int check_forks(void)
-{
-	const char *env = getenv("CK_FORK");
-
-	return env == NULL || strcmp(env, "no") != 0;
-}
-
 static size_t page_size(void)
 {
 	long page = sysconf(_SC_PAGESIZE);
@@ -384,6 +377,8 @@ Suite *make_stack_suite(void)
 	if (check_forks())
 		tcase_add_test_raise_signal(tc, test_guard_page_faults,
 					    SIGSEGV);
+	else
+		fringe_skip("test_guard_page_faults", "%s", NEEDS_FORK);
 	tcase_add_test(tc, test_many_stacks_no_leak);
 	suite_add_tcase(suite, tc);
 

@@ -14,13 +14,6 @@
 
 #include "child.h"
 
-int check_forks(void)
-{
-	const char *env = getenv("CK_FORK");
-
-	return env == NULL || strcmp(env, "no") != 0;
-}
-
 void run_in_child(void (*fn)(void *), void *arg, struct child_result *r)
 {
 	int fds[2], status;

@@ -18,7 +18,4 @@ struct child_result {
  * status and standard error. */
 void run_in_child(void (*fn)(void *), void *arg, struct child_result *r);
 
-/* Check's fork mode is on (tests that kill their process need it). */
-int check_forks(void);
-
 #endif /* FRINGE_TESTS_CHILD_H */

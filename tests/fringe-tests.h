@@ -6,6 +6,7 @@
 #define FRINGE_TESTS_H
 
 #include <check.h>
+#include <stdio.h>
 
 #include "fringe.h"
 
@@ -22,5 +23,34 @@ Suite *make_overflow_suite(void);
 Suite *make_fpenv_suite(void);
 Suite *make_threads_suite(void);
 Suite *make_signals_suite(void);
+
+/*
+ * Skipping.  A test that cannot run here says why and is reported as
+ * skipped, never as passed (skip.c):
+ *
+ *   SKIP_TEST("no flush-to-zero mode on %s", cpu);   inside a test: records
+ *                                                    the skip and returns;
+ *   fringe_skip("name", "reason")                    where a suite leaves a
+ *                                                    test out when it builds.
+ */
+#define SKIP_TEST(...)                                                       \
+	do {                                                                 \
+		fringe_skip(tcase_name(), __VA_ARGS__);                      \
+		return;                                                      \
+	} while (0)
+
+void fringe_skip(const char *name, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* The test runs under Valgrind (always 0 without its headers). */
+int fringe_under_valgrind(void);
+
+/* Check's fork mode is on: tests whose process must die need it. */
+int check_forks(void);
+#define NEEDS_FORK "needs Check's fork mode (CK_FORK=no here)"
+
+/* For the runner: create the record, count and print its lines. */
+int fringe_skips_open(void);
+int fringe_skips_count(void);
+void fringe_skips_print(FILE *out);
 
 #endif /* FRINGE_TESTS_H */
