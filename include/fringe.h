@@ -205,7 +205,8 @@ fringe_generator_create_flags(fringe_generator **generator,
  * FRINGE_FINISHED and stores the function's return value in *output (again
  * on every later resume, without running anything).  `output` may be NULL.
  * Errors: -EINVAL (NULL or destroyed generator), -EBUSY (it is running:
- * a generator resuming itself or one of its resumers, or another thread).
+ * a generator resuming itself or one of its resumers, or another thread),
+ * -EPERM (it belongs to another thread: see fringe_generator_release()).
  */
 FRINGE_EXPORT int fringe_generator_resume(fringe_generator *generator,
 					  void *input, void **output);
@@ -232,6 +233,18 @@ fringe_generator_from_yielder(fringe_yielder *yielder);
 /* The current state, or -EINVAL for NULL or a destroyed generator. */
 FRINGE_EXPORT int fringe_generator_state(const fringe_generator *generator);
 
+/*
+ * Threads: a generator belongs to the thread that last resumed (or
+ * cancelled) it, so that resuming it there again needs no locked
+ * instruction.  Other threads are refused with -EPERM (resume, cancel,
+ * destroy of an unfinished generator) until the owner, while the generator
+ * is suspended or finished, calls fringe_generator_release(); then any
+ * thread may claim it by resuming it.  Returns 0 (also when nobody owned
+ * it), -EINVAL (NULL or destroyed), -EPERM (another thread owns it),
+ * -EBUSY (it is running).
+ */
+FRINGE_EXPORT int fringe_generator_release(fringe_generator *generator);
+
 /* The stack the generator runs on (NULL for NULL or destroyed). */
 FRINGE_EXPORT fringe_stack *
 fringe_generator_stack(const fringe_generator *generator);
@@ -241,7 +254,8 @@ fringe_generator_stack(const fringe_generator *generator);
  * unfinished generator is cancelled first (fringe_generator_cancel()), so
  * its function gets to clean up.  Its stack is released for reuse (a new
  * generator or fringe_stack_destroy()).  Returns 0, -EINVAL (NULL or
- * already destroyed), or -EBUSY (it is running).
+ * already destroyed), -EBUSY (it is running), or -EPERM (unfinished, and
+ * another thread owns it).
  */
 FRINGE_EXPORT int fringe_generator_destroy(fringe_generator *generator);
 
@@ -254,7 +268,8 @@ FRINGE_EXPORT int fringe_generator_destroy(fringe_generator *generator);
  * resumed, is simply marked finished: its function does not run.  Returns
  * 0, or -ECANCELED if the function yielded again instead of returning (it
  * is then abandoned at that yield, and finished with a NULL value),
- * -EINVAL (NULL or destroyed), -EBUSY (it is running).
+ * -EINVAL (NULL or destroyed), -EBUSY (it is running), -EPERM (another
+ * thread owns it).
  */
 FRINGE_EXPORT int fringe_generator_cancel(fringe_generator *generator);
 

@@ -87,7 +87,8 @@ struct fringe_generator {
 	void *result;      /* the function's return value, once finished */
 	struct fringe_generator *outer; /* the running generator its resume
 					   was called from, while running */
-	_Atomic int state; /* enum fringe_generator_state */
+	uint32_t state;    /* enum fringe_generator_state | owner's tag
+			      (generator.c), read and written atomically */
 	uint16_t flags;    /* FRINGE_GENERATOR_* flags */
 	uint16_t magic;    /* FRINGE_GENERATOR_MAGIC while alive */
 };
@@ -110,6 +111,7 @@ _Static_assert(offsetof(struct fringe_generator, state) ==
 		       sizeof(((struct fringe_generator *)0)->state) == 4,
 	       "FRINGE_GEN_STATE_OFFSET out of date, or the state is not 4 bytes");
 _Static_assert(FRINGE_GEN_RUNNABLE == FRINGE_GENERATOR_RUNNABLE &&
+		       FRINGE_GEN_RUNNING == FRINGE_GENERATOR_RUNNING &&
 		       FRINGE_GEN_FINISHED == FRINGE_GENERATOR_FINISHED &&
 		       FRINGE_GEN_YIELDED == FRINGE_YIELDED &&
 		       FRINGE_GEN_RETURNED == FRINGE_FINISHED,

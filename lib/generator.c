@@ -6,9 +6,15 @@
  * nothing.  Resuming uses the linking switch, so unwinders walk from the
  * generator's frames into its resumer's.
  *
- * State changes: only a resumer moves a generator out of RUNNING, and only
- * a successful compare-and-swap moves it in, so two threads resuming the
- * same generator cannot both run it.
+ * Threads.  A generator belongs to the thread that resumed it: its state
+ * word holds that thread's tag beside the state (state_word below), and
+ * only the owner changes the word, with plain loads and stores, so that
+ * resuming on the same thread again executes no locked instruction.
+ * Another thread is refused (-EPERM) until the owner hands the generator
+ * off with fringe_generator_release(); a generator nobody owns (new, or
+ * released) is claimed with a compare-and-swap, so two threads resuming
+ * it at once cannot both run it.  A finished generator never runs again:
+ * any thread may query or destroy it.
  *
  * Two ways to switch (FRINGE_FAST_GENERATORS, from fringe-internal.h):
  * where the backend switches generators itself, resume and yield make
@@ -34,6 +40,44 @@
 
 /* Internal state of a destroyed generator (never reported). */
 #define FRINGE_GENERATOR_DEAD 3
+
+/*
+ * The state word: the state in its low two bits (STATE_BITS), the owning
+ * thread's tag in the others (0: nobody owns the generator).
+ */
+#define STATE_BITS 3u
+#define word_state(w) ((int)((w) & STATE_BITS))
+#define word_owner(w) ((w) & ~STATE_BITS)
+
+/*
+ * This thread's tag: a non-zero multiple of 4 from next_tag, given on the
+ * thread's first claim.  Until then, and for every thread after 2^30 of
+ * them have had one, it is NO_TAG, which no state word can equal: such a
+ * thread runs generators without owning them, claiming each resume with a
+ * compare-and-swap.  Tags are never reused, so a tag identifies one
+ * thread for the life of the process.
+ */
+#define NO_TAG ((uint64_t)1 << 32)
+static _Thread_local uint64_t thread_tag
+	__attribute__((tls_model("initial-exec"))) = NO_TAG;
+static uint32_t next_tag = 4;
+
+static uint64_t thread_tag_get(void)
+{
+	uint32_t t;
+
+	if (FRINGE_LIKELY(thread_tag != NO_TAG))
+		return thread_tag;
+	t = __atomic_load_n(&next_tag, __ATOMIC_RELAXED);
+	do {
+		if (t == 0) /* all handed out: the counter stays at 0 */
+			return NO_TAG;
+	} while (!__atomic_compare_exchange_n(&next_tag, &t, t + 4, 1,
+					      __ATOMIC_RELAXED,
+					      __ATOMIC_RELAXED));
+	thread_tag = t;
+	return t;
+}
 
 /*
  * The generator whose function this thread is running, innermost first
@@ -174,7 +218,7 @@ FRINGE_EXPORT int fringe_generator_create_flags(fringe_generator **out,
 	g->caller_sp = NULL;
 	g->outer = NULL;
 	g->flags = (uint16_t)flags;
-	atomic_init(&g->state, FRINGE_GENERATOR_RUNNABLE);
+	__atomic_store_n(&g->state, FRINGE_GENERATOR_RUNNABLE, __ATOMIC_RELAXED);
 	__atomic_store_n(&g->magic, FRINGE_GENERATOR_MAGIC, __ATOMIC_RELAXED);
 	fringe__san_stack_reset(stack);
 	g->sp = fringe__ctx_make(g, generator_entry, g, &stack->link,
@@ -191,27 +235,74 @@ FRINGE_EXPORT int fringe_generator_create(fringe_generator **out,
 	return fringe_generator_create_flags(out, stack, fn, userdata, 0);
 }
 
+/* Publish `state` for a generator this thread is running: the owner (or
+ * none) stays.  Release: what the generator wrote is visible to a thread
+ * that sees the new state (its result, once finished). */
+static void generator_publish(struct fringe_generator *g, int state)
+{
+	uint32_t w = __atomic_load_n(&g->state, __ATOMIC_RELAXED);
+
+	__atomic_store_n(&g->state, word_owner(w) | (uint32_t)state,
+			 __ATOMIC_RELEASE);
+}
+
 /* Mark a generator whose function will not run again as finished. */
 static void generator_finished(struct fringe_generator *g)
 {
 	g->fn = NULL;
 	g->sp = NULL;
-	atomic_store_explicit(&g->state, FRINGE_GENERATOR_FINISHED,
-			      memory_order_release);
+	generator_publish(g, FRINGE_GENERATOR_FINISHED);
 }
 
-/* Move `g` from RUNNABLE to RUNNING: 0, or why not. */
-static int generator_claim(struct fringe_generator *g)
+/*
+ * Move `g` from RUNNABLE to RUNNING for this thread: 0, or why not.  The
+ * usual case, a generator this thread owns, takes a load and a store; one
+ * nobody owns is claimed with a compare-and-swap, which makes this
+ * thread its owner (unless it has no tag).
+ */
+static __attribute__((noinline)) int generator_claim_slow(struct fringe_generator *g)
 {
-	int expected = FRINGE_GENERATOR_RUNNABLE;
+	uint64_t tag = thread_tag_get();
+	uint32_t w = __atomic_load_n(&g->state, __ATOMIC_ACQUIRE), mine;
 
-	if (FRINGE_LIKELY(atomic_compare_exchange_strong_explicit(
-		    &g->state, &expected, FRINGE_GENERATOR_RUNNING,
-		    memory_order_acquire, memory_order_acquire)))
+	mine = tag == NO_TAG ? 0 : (uint32_t)tag;
+	for (;;) {
+		switch (word_state(w)) {
+		case FRINGE_GENERATOR_FINISHED:
+			return FRINGE_FINISHED;
+		case FRINGE_GENERATOR_DEAD:
+			return -EINVAL;
+		case FRINGE_GENERATOR_RUNNING:
+			return -EBUSY;
+		}
+		if (word_owner(w) == mine && mine != 0) {
+			__atomic_store_n(&g->state,
+					 mine | FRINGE_GENERATOR_RUNNING,
+					 __ATOMIC_RELAXED);
+			return 0;
+		}
+		if (word_owner(w) != 0)
+			return -EPERM; /* another thread's */
+		if (__atomic_compare_exchange_n(&g->state, &w,
+						mine | FRINGE_GENERATOR_RUNNING,
+						0, __ATOMIC_ACQUIRE,
+						__ATOMIC_ACQUIRE))
+			return 0;
+	}
+}
+
+static inline __attribute__((always_inline)) int
+generator_claim(struct fringe_generator *g)
+{
+	uint32_t w = __atomic_load_n(&g->state, __ATOMIC_RELAXED);
+
+	/* Owned by this thread and RUNNABLE (0): no other thread writes. */
+	if (FRINGE_LIKELY((uint64_t)w == thread_tag)) {
+		__atomic_store_n(&g->state, w | FRINGE_GENERATOR_RUNNING,
+				 __ATOMIC_RELAXED);
 		return 0;
-	if (expected == FRINGE_GENERATOR_FINISHED)
-		return FRINGE_FINISHED;
-	return expected == FRINGE_GENERATOR_RUNNING ? -EBUSY : -EINVAL;
+	}
+	return generator_claim_slow(g);
 }
 
 #ifndef FRINGE_FAST_GENERATORS
@@ -242,8 +333,7 @@ static int generator_run(struct fringe_generator *g, void *input,
 	g->sp = t.sp;
 	if (output != NULL)
 		*output = t.value;
-	atomic_store_explicit(&g->state, FRINGE_GENERATOR_RUNNABLE,
-			      memory_order_release);
+	generator_publish(g, FRINGE_GENERATOR_RUNNABLE);
 	return FRINGE_YIELDED;
 }
 
@@ -352,9 +442,33 @@ FRINGE_EXPORT int fringe_generator_state(const fringe_generator *g)
 
 	if (!generator_valid(g))
 		return -EINVAL;
-	state = atomic_load_explicit(&((fringe_generator *)g)->state,
-				     memory_order_acquire);
+	state = word_state(__atomic_load_n(&g->state, __ATOMIC_ACQUIRE));
 	return state == FRINGE_GENERATOR_DEAD ? -EINVAL : state;
+}
+
+/*
+ * fringe_generator_release(): the owner gives a suspended or finished
+ * generator up, so that any thread may claim it next.  The release store
+ * makes everything the owner did with it visible to that thread, whose
+ * claim is an acquiring compare-and-swap.
+ */
+FRINGE_EXPORT int fringe_generator_release(fringe_generator *g)
+{
+	uint32_t w;
+
+	if (!generator_valid(g))
+		return -EINVAL;
+	w = __atomic_load_n(&g->state, __ATOMIC_ACQUIRE);
+	if (word_state(w) == FRINGE_GENERATOR_DEAD)
+		return -EINVAL;
+	if (word_owner(w) == 0)
+		return 0;
+	if ((uint64_t)word_owner(w) != thread_tag)
+		return -EPERM;
+	if (word_state(w) == FRINGE_GENERATOR_RUNNING)
+		return -EBUSY;
+	__atomic_store_n(&g->state, w & STATE_BITS, __ATOMIC_RELEASE);
+	return 0;
 }
 
 FRINGE_EXPORT fringe_stack *fringe_generator_stack(const fringe_generator *g)
@@ -395,23 +509,25 @@ FRINGE_EXPORT int fringe_generator_cancel(fringe_generator *g)
 
 FRINGE_EXPORT int fringe_generator_destroy(fringe_generator *g)
 {
-	int rc, state;
+	uint32_t w;
+	int rc;
 
 	/* A suspended, unfinished generator gets the chance to clean up;
 	 * whether it took it (0) or was abandoned (-ECANCELED), it is
 	 * finished now and can be destroyed. */
 	rc = fringe_generator_cancel(g);
-	if (rc == -EINVAL || rc == -EBUSY)
+	if (rc != 0 && rc != -ECANCELED)
 		return rc;
-	state = atomic_load_explicit(&g->state, memory_order_acquire);
+	/* Finished now: no thread runs it again, any may destroy it. */
+	w = __atomic_load_n(&g->state, __ATOMIC_ACQUIRE);
 	do {
-		if (state == FRINGE_GENERATOR_RUNNING)
+		if (word_state(w) == FRINGE_GENERATOR_RUNNING)
 			return -EBUSY;
-		if (state == FRINGE_GENERATOR_DEAD)
+		if (word_state(w) == FRINGE_GENERATOR_DEAD)
 			return -EINVAL;
-	} while (!atomic_compare_exchange_weak_explicit(
-		&g->state, &state, FRINGE_GENERATOR_DEAD, memory_order_acq_rel,
-		memory_order_acquire));
+	} while (!__atomic_compare_exchange_n(
+		&g->state, &w, word_owner(w) | FRINGE_GENERATOR_DEAD, 1,
+		__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE));
 	__atomic_store_n(&g->magic, 0, __ATOMIC_RELAXED);
 	g->stack->link = NULL;
 	__atomic_store_n(&g->stack->owner, NULL, __ATOMIC_RELEASE);

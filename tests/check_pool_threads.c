@@ -91,7 +91,10 @@ static void *racer(void *arg)
 		if (rc == FRINGE_YIELDED) {
 			r->resumed[me->id]++;
 			r->consumed[me->id] += U(out);
-		} else if (rc == -EBUSY) {
+			/* Hand it off, so that the next resume is contested. */
+			if (fringe_generator_release(r->g) != 0)
+				r->other[me->id]++;
+		} else if (rc == -EBUSY || rc == -EPERM) {
 			__atomic_store_n(&r->busy[me->id],
 					 r->busy[me->id] + 1, __ATOMIC_RELAXED);
 		} else {
@@ -179,6 +182,9 @@ static void *resume_once(void *arg)
 	struct hop_step *s = arg;
 
 	s->rc = fringe_generator_resume(s->h->g, V(s->i), &s->out);
+	/* Hand it off before the thread ends, for the next one. */
+	if (s->rc == FRINGE_YIELDED && fringe_generator_release(s->h->g) != 0)
+		s->rc = -1000;
 	return NULL;
 }
 

@@ -123,9 +123,11 @@ static void *bounce_thread(void *arg)
 			   turn % BOUNCE_THREADS == a->index);
 		if (turn >= b->resumes)
 			return NULL;
+		/* Resume it, then hand it off for the next thread. */
 		if (fringe_generator_resume(b->gen, V(a->index), &out) !=
 			    FRINGE_YIELDED ||
-		    U(out) != (uintptr_t)turn + 1)
+		    U(out) != (uintptr_t)turn + 1 ||
+		    fringe_generator_release(b->gen) != 0)
 			b->errors++;
 		atomic_store_explicit(&b->turn, turn + 1, memory_order_release);
 	}
@@ -290,13 +292,19 @@ static void *race_thread(void *arg)
 		pthread_barrier_wait(&r->barrier);
 		if (atomic_load(&r->stop))
 			return NULL;
+		/* Both threads try to claim it; the one that ran it hands it
+		 * off again.  Refused: -EBUSY while the other runs it, -EPERM
+		 * while the other owns it. */
 		rc = fringe_generator_resume(r->gen, NULL, NULL);
-		if (rc == FRINGE_YIELDED)
+		if (rc == FRINGE_YIELDED) {
 			r->ok[a->index]++;
-		else if (rc == -EBUSY)
+			if (fringe_generator_release(r->gen) != 0)
+				r->other[a->index]++;
+		} else if (rc == -EBUSY || rc == -EPERM) {
 			r->busy[a->index]++;
-		else
+		} else {
 			r->other[a->index]++;
+		}
 		pthread_barrier_wait(&r->barrier);
 	}
 }
@@ -422,13 +430,16 @@ START_TEST(test_destroy_races_resume)
 				 0);
 		ck_assert_int_eq(fringe_generator_resume(d.gen, NULL, NULL),
 				 FRINGE_YIELDED);
+		/* Nobody's: the resume and the destroy race to claim it. */
+		ck_assert_int_eq(fringe_generator_release(d.gen), 0);
 		ck_assert_int_eq(pthread_create(&thread, NULL, destroyer, &d),
 				 0);
 		pthread_barrier_wait(&d.barrier);
 		d.resume_rc = fringe_generator_resume(d.gen, NULL, NULL);
 		ck_assert_int_eq(pthread_join(thread, NULL), 0);
-		if (d.destroy_rc == -EBUSY) {
-			/* The resume was running it: destroy again. */
+		if (d.destroy_rc == -EBUSY || d.destroy_rc == -EPERM) {
+			/* The resume claimed it first (and was running or
+			 * still owns it): destroy it here. */
 			ck_assert_int_eq(d.resume_rc, FRINGE_YIELDED);
 			ck_assert_int_eq(fringe_generator_destroy(d.gen), 0);
 			seen[0]++;
@@ -442,6 +453,7 @@ START_TEST(test_destroy_races_resume)
 				seen[0]++;
 				break;
 			case -EBUSY:
+			case -EPERM:
 				seen[1]++;
 				break;
 			case FRINGE_FINISHED:
@@ -511,6 +523,7 @@ START_TEST(test_cancel_from_other_thread)
 			 0);
 	ck_assert_int_eq(fringe_generator_resume(c.gen, NULL, NULL),
 			 FRINGE_YIELDED);
+	ck_assert_int_eq(fringe_generator_release(c.gen), 0);
 	ck_assert_int_eq(pthread_create(&c.canceller, NULL, canceller, &c), 0);
 	ck_assert_int_eq(pthread_join(c.canceller, NULL), 0);
 	ck_assert_int_eq(c.cancel_rc, 0);
@@ -519,6 +532,174 @@ START_TEST(test_cancel_from_other_thread)
 			 FRINGE_GENERATOR_FINISHED);
 	ck_assert_int_eq(fringe_generator_destroy(c.gen), 0);
 	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Owners and hand-overs
+ * ------------------------------------------------------------------------ */
+
+/* One call on another thread: what it returned. */
+enum other_call {
+	OTHER_RESUME,
+	OTHER_RESUME_RELEASE,
+	OTHER_CANCEL,
+	OTHER_DESTROY,
+	OTHER_RELEASE
+};
+
+struct other {
+	fringe_generator *gen;
+	enum other_call call;
+	int rc;
+	void *out;
+};
+
+static void *other_thread(void *arg)
+{
+	struct other *o = arg;
+
+	switch (o->call) {
+	case OTHER_RESUME:
+		o->rc = fringe_generator_resume(o->gen, V(7), &o->out);
+		break;
+	case OTHER_RESUME_RELEASE:
+		o->rc = fringe_generator_resume(o->gen, V(7), &o->out);
+		if (fringe_generator_release(o->gen) != 0)
+			o->rc = 2000;
+		break;
+	case OTHER_CANCEL:
+		o->rc = fringe_generator_cancel(o->gen);
+		break;
+	case OTHER_DESTROY:
+		o->rc = fringe_generator_destroy(o->gen);
+		break;
+	case OTHER_RELEASE:
+		o->rc = fringe_generator_release(o->gen);
+		break;
+	}
+	return NULL;
+}
+
+static int on_other_thread(fringe_generator *gen, enum other_call call,
+			   void **out)
+{
+	struct other o = { gen, call, 1000, NULL };
+	pthread_t t;
+
+	ck_assert_int_eq(pthread_create(&t, NULL, other_thread, &o), 0);
+	ck_assert_int_eq(pthread_join(t, NULL), 0);
+	if (out != NULL)
+		*out = o.out;
+	return o.rc;
+}
+
+/* Counts its resumes; tries to release itself while running. */
+static void *owned_fn(fringe_yielder *y, void *input, void *userdata)
+{
+	int *release_rc = userdata;
+
+	for (uintptr_t n = 1;; n++) {
+		*release_rc = fringe_generator_release(
+			fringe_generator_from_yielder(y));
+		if (U(input) == 99)
+			return V(1000);
+		if (fringe_generator_yield(y, V(n), &input) != 0)
+			return NULL;
+	}
+}
+
+START_TEST(test_other_threads_refused_until_released)
+{
+	fringe_stack *stack = NULL;
+	fringe_generator *gen = NULL;
+	int release_rc = 0;
+	void *out = NULL;
+
+	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
+	ck_assert_int_eq(fringe_generator_create(&gen, stack, owned_fn,
+						 &release_rc),
+			 0);
+	/* New: nobody's.  Releasing it does nothing. */
+	ck_assert_int_eq(fringe_generator_release(gen), 0);
+	ck_assert_int_eq(fringe_generator_resume(gen, NULL, &out),
+			 FRINGE_YIELDED);
+	ck_assert_uint_eq(U(out), 1);
+	/* Running, it cannot hand itself over. */
+	ck_assert_int_eq(release_rc, -EBUSY);
+
+	/* Ours now: another thread is refused, and nothing changes. */
+	ck_assert_int_eq(on_other_thread(gen, OTHER_RESUME, NULL), -EPERM);
+	ck_assert_int_eq(on_other_thread(gen, OTHER_CANCEL, NULL), -EPERM);
+	ck_assert_int_eq(on_other_thread(gen, OTHER_DESTROY, NULL), -EPERM);
+	ck_assert_int_eq(on_other_thread(gen, OTHER_RELEASE, NULL), -EPERM);
+	ck_assert_int_eq(fringe_generator_state(gen),
+			 FRINGE_GENERATOR_RUNNABLE);
+	ck_assert_int_eq(fringe_generator_resume(gen, NULL, &out),
+			 FRINGE_YIELDED);
+	ck_assert_uint_eq(U(out), 2);
+
+	/* Handed over: the other thread resumes it, owns it, hands it back. */
+	ck_assert_int_eq(fringe_generator_release(gen), 0);
+	ck_assert_int_eq(fringe_generator_release(gen), 0);
+	ck_assert_int_eq(on_other_thread(gen, OTHER_RESUME_RELEASE, &out),
+			 FRINGE_YIELDED);
+	ck_assert_uint_eq(U(out), 3);
+	ck_assert_int_eq(fringe_generator_resume(gen, V(99), &out),
+			 FRINGE_FINISHED);
+	ck_assert_uint_eq(U(out), 1000);
+
+	/* Finished (and ours): any thread may read it and destroy it. */
+	ck_assert_int_eq(on_other_thread(gen, OTHER_RESUME, &out),
+			 FRINGE_FINISHED);
+	ck_assert_uint_eq(U(out), 1000);
+	ck_assert_int_eq(on_other_thread(gen, OTHER_DESTROY, NULL), 0);
+	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+}
+END_TEST
+
+/* A thread that ends owning a generator leaves it to nobody else; a
+ * destroyed generator cannot be released. */
+START_TEST(test_owner_gone)
+{
+	size_t size = 64 * 1024;
+	unsigned char *memory = malloc(size);
+	fringe_stack *stack = NULL;
+	fringe_generator *gen = NULL;
+	int release_rc = 0;
+
+	ck_assert_ptr_nonnull(memory);
+	ck_assert_int_eq(fringe_stack_create_on(&stack, memory, size), 0);
+	ck_assert_int_eq(fringe_generator_create(&gen, stack, owned_fn,
+						 &release_rc),
+			 0);
+	ck_assert_int_eq(on_other_thread(gen, OTHER_RESUME, NULL),
+			 FRINGE_YIELDED);
+	ck_assert_int_eq(fringe_generator_resume(gen, NULL, NULL), -EPERM);
+	ck_assert_int_eq(fringe_generator_cancel(gen), -EPERM);
+	ck_assert_int_eq(fringe_generator_destroy(gen), -EPERM);
+	ck_assert_int_eq(fringe_generator_release(gen), -EPERM);
+	ck_assert_int_eq(fringe_generator_state(gen),
+			 FRINGE_GENERATOR_RUNNABLE);
+	ck_assert_int_eq(fringe_stack_destroy(stack), -EBUSY);
+	/* Abandoned: its memory may be freed. */
+	free(memory);
+
+	/* A destroyed generator (on caller memory, so the handle stays
+	 * readable): -EINVAL. */
+	memory = malloc(size);
+	ck_assert_ptr_nonnull(memory);
+	ck_assert_int_eq(fringe_stack_create_on(&stack, memory, size), 0);
+	ck_assert_int_eq(fringe_generator_create(&gen, stack, owned_fn,
+						 &release_rc),
+			 0);
+	ck_assert_int_eq(fringe_generator_resume(gen, NULL, NULL),
+			 FRINGE_YIELDED);
+	ck_assert_int_eq(fringe_generator_destroy(gen), 0);
+	ck_assert_int_eq(fringe_generator_release(gen), -EINVAL);
+	ck_assert_int_eq(fringe_generator_release(NULL), -EINVAL);
+	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+	free(memory);
 }
 END_TEST
 
@@ -533,6 +714,8 @@ Suite *make_threads_suite(void)
 	tcase_add_test(tc, test_concurrent_resume_refused);
 	tcase_add_test(tc, test_destroy_races_resume);
 	tcase_add_test(tc, test_cancel_from_other_thread);
+	tcase_add_test(tc, test_other_threads_refused_until_released);
+	tcase_add_test(tc, test_owner_gone);
 	suite_add_tcase(suite, tc);
 	return suite;
 }

@@ -259,9 +259,11 @@ END(fringe__ctx_make)
 
 /* ------------------------------------------------------------------------
  * Generators.  The offsets into struct fringe_generator come from
- * fringe-layout.h.  Publishing a state is a plain store: x86 does not
- * reorder stores, so everything written before it (the saved stack
- * pointer) is visible to the thread that sees the state.
+ * fringe-layout.h.  Publishing a state is a plain read-modify-write of the
+ * state word, which only the thread running the generator writes (its
+ * owner, lib/generator.c): x86 does not reorder stores, so everything
+ * written before it (the saved stack pointer) is visible to a thread that
+ * sees the state.
  * ------------------------------------------------------------------------ */
 
 /*
@@ -310,7 +312,8 @@ END(fringe__ctx_make)
 	movq	%rsp, FRINGE_GEN_SP_OFFSET(%rdi)
 	OUR_CONTROL_WORDS %rsp, \fp
 	movq	FRINGE_GEN_CALLER_SP_OFFSET(%rdi), %rsp	/* the switch */
-	movl	$\state, FRINGE_GEN_STATE_OFFSET(%rdi)
+	/* RUNNING -> \state, the owner's tag in the word unchanged */
+	addl	$(\state - FRINGE_GEN_RUNNING), FRINGE_GEN_STATE_OFFSET(%rdi)
 	movq	(%rsp), %rcx			/* the resumer's slot */
 	testq	%rcx, %rcx
 	jz	1f
