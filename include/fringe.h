@@ -234,12 +234,13 @@ fringe_generator_from_yielder(fringe_yielder *yielder);
 FRINGE_EXPORT int fringe_generator_state(const fringe_generator *generator);
 
 /*
- * Threads: a generator belongs to the thread that last resumed (or
- * cancelled) it, so that resuming it there again needs no locked
- * instruction.  Other threads are refused with -EPERM (resume, cancel,
- * destroy of an unfinished generator) until the owner, while the generator
- * is suspended or finished, calls fringe_generator_release(); then any
- * thread may claim it by resuming it.  Returns 0 (also when nobody owned
+ * Threads: a generator belongs to the thread that created it or last
+ * resumed (or cancelled) it, so that using it there needs no locked
+ * instruction.  Other threads are refused with -EPERM (resume, cancel and
+ * destroy; a finished generator's result may be read by any thread)
+ * until the owner, while the generator is suspended or finished, calls
+ * fringe_generator_release(); then any thread may claim it by resuming,
+ * cancelling or destroying it.  Returns 0 (also when nobody owned
  * it), -EINVAL (NULL or destroyed), -EPERM (another thread owns it),
  * -EBUSY (it is running).
  */
@@ -254,8 +255,8 @@ fringe_generator_stack(const fringe_generator *generator);
  * unfinished generator is cancelled first (fringe_generator_cancel()), so
  * its function gets to clean up.  Its stack is released for reuse (a new
  * generator or fringe_stack_destroy()).  Returns 0, -EINVAL (NULL or
- * already destroyed), -EBUSY (it is running), or -EPERM (unfinished, and
- * another thread owns it).
+ * already destroyed), -EBUSY (it is running), or -EPERM (another thread
+ * owns it).
  */
 FRINGE_EXPORT int fringe_generator_destroy(fringe_generator *generator);
 

@@ -6,15 +6,15 @@
  * nothing.  Resuming uses the linking switch, so unwinders walk from the
  * generator's frames into its resumer's.
  *
- * Threads.  A generator belongs to the thread that resumed it: its state
- * word holds that thread's tag beside the state (state_word below), and
- * only the owner changes the word, with plain loads and stores, so that
- * resuming on the same thread again executes no locked instruction.
- * Another thread is refused (-EPERM) until the owner hands the generator
- * off with fringe_generator_release(); a generator nobody owns (new, or
- * released) is claimed with a compare-and-swap, so two threads resuming
- * it at once cannot both run it.  A finished generator never runs again:
- * any thread may query or destroy it.
+ * Threads.  A generator belongs to the thread that created it or last
+ * resumed it: its state word holds that thread's tag beside the state,
+ * and only the owner changes the word, with plain loads and stores, so
+ * that creating, resuming and destroying on one thread executes no locked
+ * instruction.  Another thread is refused (-EPERM) until the owner hands
+ * the generator off with fringe_generator_release(); a generator nobody
+ * owns is claimed with a compare-and-swap, so two threads resuming it at
+ * once cannot both run it.  A finished generator never runs again: any
+ * thread may query it.
  *
  * Two ways to switch (FRINGE_FAST_GENERATORS, from fringe-internal.h):
  * where the backend switches generators itself, resume and yield make
@@ -197,6 +197,7 @@ FRINGE_EXPORT int fringe_generator_create_flags(fringe_generator **out,
 {
 	struct fringe_generator *g, *none = NULL;
 	uintptr_t top;
+	uint64_t tag;
 
 	if (out == NULL)
 		return -EINVAL;
@@ -218,7 +219,12 @@ FRINGE_EXPORT int fringe_generator_create_flags(fringe_generator **out,
 	g->caller_sp = NULL;
 	g->outer = NULL;
 	g->flags = (uint16_t)flags;
-	__atomic_store_n(&g->state, FRINGE_GENERATOR_RUNNABLE, __ATOMIC_RELAXED);
+	/* Owned by the creating thread (if it has a tag). */
+	tag = thread_tag_get();
+	__atomic_store_n(&g->state,
+			 (tag == NO_TAG ? 0 : (uint32_t)tag) |
+				 FRINGE_GENERATOR_RUNNABLE,
+			 __ATOMIC_RELAXED);
 	__atomic_store_n(&g->magic, FRINGE_GENERATOR_MAGIC, __ATOMIC_RELAXED);
 	fringe__san_stack_reset(stack);
 	g->sp = fringe__ctx_make(g, generator_entry, g, &stack->link,
@@ -518,16 +524,24 @@ FRINGE_EXPORT int fringe_generator_destroy(fringe_generator *g)
 	rc = fringe_generator_cancel(g);
 	if (rc != 0 && rc != -ECANCELED)
 		return rc;
-	/* Finished now: no thread runs it again, any may destroy it. */
+	/* Finished now.  The owner marks it dead with a store; a generator
+	 * nobody owns goes to the first thread that swaps the state. */
 	w = __atomic_load_n(&g->state, __ATOMIC_ACQUIRE);
 	do {
 		if (word_state(w) == FRINGE_GENERATOR_RUNNING)
 			return -EBUSY;
 		if (word_state(w) == FRINGE_GENERATOR_DEAD)
 			return -EINVAL;
+		if ((uint64_t)word_owner(w) == thread_tag) {
+			__atomic_store_n(&g->state, w | FRINGE_GENERATOR_DEAD,
+					 __ATOMIC_RELAXED);
+			break;
+		}
+		if (word_owner(w) != 0)
+			return -EPERM;
 	} while (!__atomic_compare_exchange_n(
-		&g->state, &w, word_owner(w) | FRINGE_GENERATOR_DEAD, 1,
-		__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE));
+		&g->state, &w, FRINGE_GENERATOR_DEAD, 1, __ATOMIC_ACQ_REL,
+		__ATOMIC_ACQUIRE));
 	__atomic_store_n(&g->magic, 0, __ATOMIC_RELAXED);
 	g->stack->link = NULL;
 	__atomic_store_n(&g->stack->owner, NULL, __ATOMIC_RELEASE);

@@ -146,6 +146,7 @@ START_TEST(test_bounce_across_threads)
 	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
 	ck_assert_int_eq(fringe_generator_create(&b.gen, stack, bounce_fn, &b),
 			 0);
+	ck_assert_int_eq(fringe_generator_release(b.gen), 0);
 	for (int i = 0; i < BOUNCE_THREADS; i++) {
 		args[i].b = &b;
 		args[i].index = i;
@@ -324,6 +325,7 @@ START_TEST(test_concurrent_resume_refused)
 	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
 	ck_assert_int_eq(fringe_generator_create(&r.gen, stack, race_fn, &r),
 			 0);
+	ck_assert_int_eq(fringe_generator_release(r.gen), 0);
 	for (int i = 0; i < 2; i++) {
 		args[i].r = &r;
 		args[i].index = i;
@@ -487,7 +489,7 @@ struct remote_cancel {
 	fringe_generator *gen;
 	pthread_t canceller;
 	int cleanup_on_canceller;
-	int cancel_rc;
+	int cancel_rc, release_rc;
 };
 
 static void *remote_fn(fringe_yielder *y, void *input, void *userdata)
@@ -508,6 +510,8 @@ static void *canceller(void *arg)
 	struct remote_cancel *c = arg;
 
 	c->cancel_rc = fringe_generator_cancel(c->gen);
+	/* Its owner now: hand it back for the destroy. */
+	c->release_rc = fringe_generator_release(c->gen);
 	return NULL;
 }
 
@@ -527,6 +531,7 @@ START_TEST(test_cancel_from_other_thread)
 	ck_assert_int_eq(pthread_create(&c.canceller, NULL, canceller, &c), 0);
 	ck_assert_int_eq(pthread_join(c.canceller, NULL), 0);
 	ck_assert_int_eq(c.cancel_rc, 0);
+	ck_assert_int_eq(c.release_rc, 0);
 	ck_assert_int_eq(c.cleanup_on_canceller, 1);
 	ck_assert_int_eq(fringe_generator_state(c.gen),
 			 FRINGE_GENERATOR_FINISHED);
@@ -620,7 +625,10 @@ START_TEST(test_other_threads_refused_until_released)
 	ck_assert_int_eq(fringe_generator_create(&gen, stack, owned_fn,
 						 &release_rc),
 			 0);
-	/* New: nobody's.  Releasing it does nothing. */
+	/* New: the creator's.  Released: nobody's, and releasing it again
+	 * does nothing.  The first resume claims it. */
+	ck_assert_int_eq(on_other_thread(gen, OTHER_RESUME, NULL), -EPERM);
+	ck_assert_int_eq(fringe_generator_release(gen), 0);
 	ck_assert_int_eq(fringe_generator_release(gen), 0);
 	ck_assert_int_eq(fringe_generator_resume(gen, NULL, &out),
 			 FRINGE_YIELDED);
@@ -649,10 +657,15 @@ START_TEST(test_other_threads_refused_until_released)
 			 FRINGE_FINISHED);
 	ck_assert_uint_eq(U(out), 1000);
 
-	/* Finished (and ours): any thread may read it and destroy it. */
+	/* Finished (and ours): any thread may read it; destroying it is
+	 * the owner's, or anyone's once it is released. */
 	ck_assert_int_eq(on_other_thread(gen, OTHER_RESUME, &out),
 			 FRINGE_FINISHED);
 	ck_assert_uint_eq(U(out), 1000);
+	ck_assert_int_eq(on_other_thread(gen, OTHER_DESTROY, NULL), -EPERM);
+	ck_assert_int_eq(fringe_generator_state(gen),
+			 FRINGE_GENERATOR_FINISHED);
+	ck_assert_int_eq(fringe_generator_release(gen), 0);
 	ck_assert_int_eq(on_other_thread(gen, OTHER_DESTROY, NULL), 0);
 	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
 }
@@ -673,6 +686,7 @@ START_TEST(test_owner_gone)
 	ck_assert_int_eq(fringe_generator_create(&gen, stack, owned_fn,
 						 &release_rc),
 			 0);
+	ck_assert_int_eq(fringe_generator_release(gen), 0);
 	ck_assert_int_eq(on_other_thread(gen, OTHER_RESUME, NULL),
 			 FRINGE_YIELDED);
 	ck_assert_int_eq(fringe_generator_resume(gen, NULL, NULL), -EPERM);
