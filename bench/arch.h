@@ -14,6 +14,11 @@
  *       and the hypervisor's signature.  Without CPUID, BENCH_HAVE_CPUID
  *       is 0 and machine.c reads /proc/cpuinfo.
  *
+ *   BENCH_HAVE_FP_FLAGS_CLEAR / bench_fp_flags_clear()
+ *       clear the floating-point exception flags where a context switch
+ *       of a peer saves and restores them with the control bits (x86_64:
+ *       MXCSR).  Without it, the row that needs it says so.
+ *
  *   BENCH_HAVE_FLOOR, BENCH_FLOOR_NAME and the floor switch
  *   (bench_floor_make(), bench_floor_switch(): see arch/x86_64.h)
  *       a minimal context switch written as an inline-asm statement that
@@ -42,6 +47,10 @@ static inline uint64_t bench_cycles(void)
 
 #ifndef BENCH_HAVE_CPUID
 #define BENCH_HAVE_CPUID 0
+#endif
+
+#ifndef BENCH_HAVE_FP_FLAGS_CLEAR
+#define BENCH_HAVE_FP_FLAGS_CLEAR 0
 #endif
 
 #ifndef BENCH_HAVE_FLOOR

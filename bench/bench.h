@@ -87,6 +87,18 @@ void bench_die(const char *what);
 void *bench_map_stack(size_t size, void **top);
 void bench_unmap_stack(void *map, size_t size);
 
+/*
+ * Set the inexact flag of the running thread's floating-point status, as
+ * nearly any floating-point arithmetic does (the benchmark's own does).
+ * Peers whose switch saves and loads the whole MXCSR (Boost.Context)
+ * make their contexts after this, so that both sides of their switches
+ * carry the same flags: loading an MXCSR whose flags differ from the
+ * current ones is far slower on some CPUs (the jump_fcontext row with
+ * "FP flags differ" shows it).  Ops that need it call it in setup and
+ * at the start of run.
+ */
+void bench_fp_inexact(void);
+
 /* The usable size of every stack the ops use, except where noted. */
 #define BENCH_STACK_SIZE (64u * 1024u)
 

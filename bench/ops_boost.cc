@@ -16,7 +16,9 @@
  *                     with a guard page, mapped and unmapped each time
  *
  * Round-trip stacks are protected_fixedsize_stack (mmap with a guard
- * page), like every other stack the benchmark switches to.
+ * page), like every other stack the benchmark switches to.  Every
+ * context is made with the resumer's floating-point flags, as in
+ * ops_peers.c (bench_fp_inexact() in bench.h says why).
  *
  * SPDX-License-Identifier: MIT
  */
@@ -67,6 +69,7 @@ int fiber_rt_setup(void)
 {
 	fiber_rt_state *s = new fiber_rt_state();
 
+	bench_fp_inexact(); /* the fiber's MXCSR: as the resumer's */
 	s->fiber = ctx::fiber(std::allocator_arg,
 			      ctx::protected_fixedsize_stack(BENCH_STACK_SIZE),
 			      [s](ctx::fiber &&caller) {
@@ -80,6 +83,7 @@ void fiber_rt_run(uint64_t n)
 {
 	fiber_rt_state *s = fiber_rt_op;
 
+	bench_fp_inexact();
 	for (uint64_t i = 0; i < n; i++) {
 		s->value = i;
 		s->fiber = std::move(s->fiber).resume();
@@ -112,6 +116,7 @@ int coro2_setup(void)
 	coro2_state *s = new coro2_state();
 
 	s->input = 0;
+	bench_fp_inexact(); /* the coroutine's MXCSR: as the resumer's */
 	/* The constructor runs the coroutine up to its first yield. */
 	s->source.reset(new coro2::pull_type(
 		ctx::protected_fixedsize_stack(BENCH_STACK_SIZE),
@@ -128,6 +133,7 @@ void coro2_run(uint64_t n)
 	coro2_state *s = coro2_op;
 	coro2::pull_type &source = *s->source;
 
+	bench_fp_inexact();
 	for (uint64_t i = 0; i < n; i++) {
 		s->input = static_cast<std::intptr_t>(i);
 		source();
@@ -184,6 +190,7 @@ int life_pool_setup(void)
 
 void life_pool_run(uint64_t n)
 {
+	bench_fp_inexact();
 	for (uint64_t i = 0; i < n; i++)
 		fiber_life(*life_pool, i);
 }
@@ -198,6 +205,7 @@ void life_fresh_run(uint64_t n)
 {
 	ctx::protected_fixedsize_stack salloc(BENCH_STACK_SIZE);
 
+	bench_fp_inexact();
 	for (uint64_t i = 0; i < n; i++)
 		fiber_life(salloc, i);
 }

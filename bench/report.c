@@ -26,6 +26,7 @@ static const struct {
 } comparisons[] = {
 	{ "uc_rt", "ctx_rt" },
 	{ "boost_rt", "ctx_rt" },
+	{ "boost_rt_fpflags", "ctx_rt" },
 	{ "floor_rt", "ctx_rt" },
 	{ "fiber_rt", "gen_rt" },
 	{ "coro2_rt", "gen_rt" },

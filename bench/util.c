@@ -68,6 +68,14 @@ void bench_unmap_stack(void *map, size_t size)
 	munmap(map, size + page_size());
 }
 
+void bench_fp_inexact(void)
+{
+	volatile double one = 1.0, three = 3.0, third;
+
+	third = one / three;
+	(void)third;
+}
+
 /* ---- bookkeeping per generator ------------------------------------------------- */
 
 struct bench_bookkeeping bench_book = { -1, -1, -1 };

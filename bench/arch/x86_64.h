@@ -75,6 +75,24 @@ static inline void bench_cpuid_describe(char *cpu, size_t size, char *hv,
 	}
 }
 
+/* ---- floating-point status flags -------------------------------------------- */
+
+#define BENCH_HAVE_FP_FLAGS_CLEAR 1
+
+/*
+ * Clear the exception flags of MXCSR (and of the x87 status word), the
+ * control bits staying as they are: for the peer row whose two sides
+ * run with different flags.
+ */
+static inline void bench_fp_flags_clear(void)
+{
+	uint32_t mxcsr;
+
+	__asm__ volatile("stmxcsr %0" : "=m"(mxcsr));
+	mxcsr &= ~UINT32_C(0x3f);
+	__asm__ volatile("ldmxcsr %0\n\tfnclex" : : "m"(mxcsr));
+}
+
 /* ---- cycle counter ----------------------------------------------------------- */
 
 #define BENCH_CYCLES_NAME "TSC"
