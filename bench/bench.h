@@ -24,6 +24,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* ---- operations ---------------------------------------------------------------- */
 
 /* bench_op.flags */
@@ -204,5 +208,9 @@ struct bench_scale_options {
 	int json;
 };
 int bench_scale(const struct bench_scale_options *options);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* FRINGE_BENCH_H */

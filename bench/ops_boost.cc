@@ -38,9 +38,7 @@
 #include <boost/coroutine2/coroutine.hpp>
 #endif
 
-extern "C" {
 #include "bench.h"
-}
 
 namespace ctx = boost::context;
 

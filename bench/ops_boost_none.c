@@ -16,7 +16,7 @@
 #endif
 
 const char *const bench_boost_build =
-	"C++: none (" BENCH_BOOST_CXX_MISSING ")";
+	"C++: none: " BENCH_BOOST_CXX_MISSING;
 
 static void none(uint64_t n)
 {

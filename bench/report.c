@@ -250,8 +250,8 @@ void bench_print_table(void)
 	       "operation,\n           starting with a different one each "
 	       "round\n",
 	       bench_opt.rounds, bench_opt.sample_ms);
-	printf("samples:   %d kept, %d dropped for a context switch, %d for a "
-	       "stall\n\n",
+	printf("samples:   %d kept; %d dropped (and taken again) for a context "
+	       "switch, %d for a\n           stall\n\n",
 	       kept, sw, jump);
 
 	printf("%-46s %8s %8s", "operation", "median", "min");

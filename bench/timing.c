@@ -21,6 +21,10 @@
  *     this catches what getrusage cannot see: long interrupts, and a
  *     virtual CPU that the hypervisor stopped running.
  *
+ * A dropped sample is taken again at once, in its place in the round, up
+ * to 3 more times; if all of them are dropped, the op has no sample in
+ * that round.
+ *
  * A ratio between two ops (peer / ours) is computed in each round where
  * both kept their sample, and reported as the median of those per-round
  * ratios with their quartiles: a slow phase of the machine slows both
@@ -45,6 +49,8 @@
 #endif
 
 #define CHUNKS 8
+/* Samples taken again in a round after the first was dropped, at most. */
+#define RETRIES 3
 
 const char bench_drop_rule[] =
 	"a sample is dropped when getrusage(RUSAGE_THREAD) counted a context\n"
@@ -249,10 +255,17 @@ void bench_measure_all(void)
 			struct bench_result *r = live[(round + j) % nlive];
 			struct sample s;
 
-			take_sample(r->op, r->iterations, &s);
-			if (s.switched || s.jumped) {
+			/* A dropped sample is taken again, in its place. */
+			for (int attempt = 0;; attempt++) {
+				take_sample(r->op, r->iterations, &s);
+				if (!s.switched && !s.jumped)
+					break;
 				r->dropped_switch += s.switched;
 				r->dropped_jump += !s.switched && s.jumped;
+				if (attempt == RETRIES)
+					break;
+			}
+			if (s.switched || s.jumped) {
 				r->round_ns[round] = -1;
 				r->round_cycles[round] = -1;
 				continue;
