@@ -57,7 +57,8 @@ const char bench_drop_rule[] =
 	"  switch during it (involuntary; voluntary too, except for ops that "
 	"block by\n  design), or when one of its 8 equal chunks took over "
 	"twice the median chunk\n  (a stall the thread does not see: a long "
-	"interrupt, the hypervisor)";
+	"interrupt, the hypervisor); it is\n  then taken again, up to 3 more "
+	"times";
 
 static uint64_t now_ns(void)
 {
