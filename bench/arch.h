@@ -9,6 +9,16 @@
  *       current CPUs).  Without one, BENCH_CYCLES_NAME is NULL and the
  *       table has no cycle columns.
  *
+ *   BENCH_HAVE_CPUID / bench_cpuid_describe()
+ *       the CPU's vendor, family, model and name as CPUID reports them,
+ *       and the hypervisor's signature.  Without CPUID, BENCH_HAVE_CPUID
+ *       is 0 and machine.c reads /proc/cpuinfo.
+ *
+ *   BENCH_HAVE_FP_FLAGS_CLEAR / bench_fp_flags_clear()
+ *       clear the floating-point exception flags where a context switch
+ *       of a peer saves and restores them with the control bits (x86_64:
+ *       MXCSR).  Without it, the row that needs it says so.
+ *
  *   BENCH_HAVE_FLOOR, BENCH_FLOOR_NAME and the floor switch
  *   (bench_floor_make(), bench_floor_switch(): see arch/x86_64.h)
  *       a minimal context switch written as an inline-asm statement that
@@ -33,6 +43,14 @@ static inline uint64_t bench_cycles(void)
 {
 	return 0;
 }
+#endif
+
+#ifndef BENCH_HAVE_CPUID
+#define BENCH_HAVE_CPUID 0
+#endif
+
+#ifndef BENCH_HAVE_FP_FLAGS_CLEAR
+#define BENCH_HAVE_FP_FLAGS_CLEAR 0
 #endif
 
 #ifndef BENCH_HAVE_FLOOR

@@ -7,7 +7,12 @@
  *       kept by the caller or mapped (with a guard page) each time;
  *   boost_rt, boost_life_cached, boost_life_fresh
  *       Boost.Context's jump_fcontext() / make_fcontext(), linked from C,
- *       the same way; its contexts end by jumping back for the last time.
+ *       the same way; its contexts end by jumping back for the last time;
+ *   boost_rt_fpflags
+ *       the jump_fcontext() round trip again, its context made with the
+ *       floating-point exception flags clear while the resumer's inexact
+ *       flag is set: each jump loads an MXCSR that differs from the
+ *       current one (see boost_make_loop()).
  *
  * A peer that is not available at build time is listed with the reason.
  *
@@ -22,6 +27,7 @@
 #include <ucontext.h>
 #endif
 
+#include "arch.h"
 #include "bench.h"
 
 #define V(x) ((void *)(uintptr_t)(x))
@@ -173,7 +179,7 @@ struct boost_op {
 	fcontext_t ctx;
 };
 
-static struct boost_op boost_rt_op, boost_cached_op;
+static struct boost_op boost_rt_op, boost_flags_op, boost_cached_op;
 
 /* Jumps back with the value plus one, for ever. */
 static void boost_loop(transfer_t t)
@@ -182,20 +188,37 @@ static void boost_loop(transfer_t t)
 		t = jump_fcontext(t.fctx, V(U(t.data) + 1));
 }
 
-static int boost_rt_setup(void)
+/*
+ * make_fcontext() records the running thread's MXCSR and x87 control
+ * word as the new context's, and every jump_fcontext() saves and loads
+ * them whole, exception flags included.  boost_rt makes its context with
+ * the inexact flag set, as the resumer's is (bench_fp_inexact()), so
+ * that both sides carry the same flags; boost_rt_fpflags makes it with
+ * the flags clear, so that every jump loads different flags.
+ */
+static int boost_make_loop(struct boost_op *op, int clear_flags)
 {
-	boost_rt_op.map = bench_map_stack(BENCH_STACK_SIZE, &boost_rt_op.top);
-	if (boost_rt_op.map == NULL)
+	op->map = bench_map_stack(BENCH_STACK_SIZE, &op->top);
+	if (op->map == NULL)
 		return -1;
-	boost_rt_op.ctx = make_fcontext(boost_rt_op.top, BENCH_STACK_SIZE,
-					boost_loop);
+#if BENCH_HAVE_FP_FLAGS_CLEAR
+	if (clear_flags)
+		bench_fp_flags_clear();
+#else
+	(void)clear_flags;
+#endif
+	if (!clear_flags)
+		bench_fp_inexact();
+	op->ctx = make_fcontext(op->top, BENCH_STACK_SIZE, boost_loop);
+	bench_fp_inexact();
 	return 0;
 }
 
-static void boost_rt_run(uint64_t n)
+static void boost_loop_run(struct boost_op *op, uint64_t n)
 {
-	fcontext_t ctx = boost_rt_op.ctx;
+	fcontext_t ctx = op->ctx;
 
+	bench_fp_inexact();
 	for (uint64_t i = 0; i < n; i++) {
 		transfer_t t = jump_fcontext(ctx, V(i));
 
@@ -203,13 +226,45 @@ static void boost_rt_run(uint64_t n)
 			bench_die("jump_fcontext: wrong value back");
 		ctx = t.fctx;
 	}
-	boost_rt_op.ctx = ctx;
+	op->ctx = ctx;
+}
+
+static int boost_rt_setup(void)
+{
+	return boost_make_loop(&boost_rt_op, 0);
+}
+
+static void boost_rt_run(uint64_t n)
+{
+	boost_loop_run(&boost_rt_op, n);
 }
 
 static void boost_rt_teardown(void)
 {
 	bench_unmap_stack(boost_rt_op.map, BENCH_STACK_SIZE);
 }
+
+static int boost_flags_setup(void)
+{
+	return boost_make_loop(&boost_flags_op, 1);
+}
+
+static void boost_flags_run(uint64_t n)
+{
+	boost_loop_run(&boost_flags_op, n);
+}
+
+static void boost_flags_teardown(void)
+{
+	bench_unmap_stack(boost_flags_op.map, BENCH_STACK_SIZE);
+}
+
+#if BENCH_HAVE_FP_FLAGS_CLEAR
+#define BOOST_FLAGS_MISSING NULL
+#else
+#define BOOST_FLAGS_MISSING                                                  \
+	"no way to clear the FP flags was written for this CPU (bench/arch.h)"
+#endif
 
 /* Jumps back once with its value, never to be resumed: the end. */
 static void boost_once(transfer_t t)
@@ -220,7 +275,10 @@ static void boost_once(transfer_t t)
 
 static void boost_life(void *top, uint64_t i)
 {
-	fcontext_t ctx = make_fcontext(top, BENCH_STACK_SIZE, boost_once);
+	fcontext_t ctx;
+
+	bench_fp_inexact();
+	ctx = make_fcontext(top, BENCH_STACK_SIZE, boost_once);
 	transfer_t t = jump_fcontext(ctx, V(i));
 
 	if (U(t.data) != i)
@@ -264,8 +322,11 @@ static void boost_life_fresh_run(uint64_t n)
 #define BOOST_MISSING                                                        \
 	"libboost_context was not found at configure time "                  \
 	"(Debian: libboost-context-dev; then re-run configure)"
+#define BOOST_FLAGS_MISSING BOOST_MISSING
 #define boost_rt_setup NULL
 #define boost_rt_teardown NULL
+#define boost_flags_setup NULL
+#define boost_flags_teardown NULL
 #define boost_cached_setup NULL
 #define boost_cached_teardown NULL
 static void boost_none(uint64_t n)
@@ -273,6 +334,7 @@ static void boost_none(uint64_t n)
 	(void)n;
 }
 #define boost_rt_run boost_none
+#define boost_flags_run boost_none
 #define boost_life_cached_run boost_none
 #define boost_life_fresh_run boost_none
 
@@ -287,6 +349,9 @@ const struct bench_op bench_peer_ops[] = {
 	  NULL, uc_life_fresh_run, NULL, 0 },
 	{ "boost_rt", "boost: jump_fcontext, round trip", BOOST_MISSING,
 	  boost_rt_setup, boost_rt_run, boost_rt_teardown, 0 },
+	{ "boost_rt_fpflags", "boost: jump_fcontext, FP flags differ",
+	  BOOST_FLAGS_MISSING, boost_flags_setup, boost_flags_run,
+	  boost_flags_teardown, 0 },
 	{ "boost_life_cached", "boost: make_fcontext life, same stack",
 	  BOOST_MISSING, boost_cached_setup, boost_life_cached_run,
 	  boost_cached_teardown, 0 },

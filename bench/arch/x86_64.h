@@ -8,6 +8,90 @@
 #define FRINGE_BENCH_ARCH_X86_64_H
 
 #include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cpuid.h>
+
+/* ---- the CPU, by CPUID ------------------------------------------------------- */
+
+#define BENCH_HAVE_CPUID 1
+
+/*
+ * "VENDOR family F (0xF) model M (0xM) stepping S: BRAND" into cpu, and
+ * the hypervisor's CPUID signature (leaf 0x40000000) into hv, or "" when
+ * CPUID announces no hypervisor.  Family and model are the displayed
+ * ones: the extended fields added as the vendors document.
+ */
+static inline void bench_cpuid_describe(char *cpu, size_t size, char *hv,
+					size_t hvsize)
+{
+	unsigned int a, b, c, d, max, family, model, stepping;
+	char vendor[13], brand[49] = "";
+
+	hv[0] = '\0';
+	if (!__get_cpuid(0, &max, &b, &c, &d)) {
+		snprintf(cpu, size, "x86_64 without CPUID");
+		return;
+	}
+	memcpy(vendor, &b, 4);
+	memcpy(vendor + 4, &d, 4);
+	memcpy(vendor + 8, &c, 4);
+	vendor[12] = '\0';
+	__cpuid(1, a, b, c, d);
+	stepping = a & 0xf;
+	family = (a >> 8) & 0xf;
+	model = (a >> 4) & 0xf;
+	if (family == 0xf)
+		family += (a >> 20) & 0xff;
+	if (family == 0x6 || family >= 0xf)
+		model |= ((a >> 16) & 0xf) << 4;
+	if (c & (1u << 31)) { /* a hypervisor is present */
+		unsigned int sig[3];
+
+		__cpuid(0x40000000, a, sig[0], sig[1], sig[2]);
+		memcpy(hv, sig, hvsize < 13 ? hvsize - 1 : 12);
+		hv[hvsize < 13 ? hvsize - 1 : 12] = '\0';
+		if (hv[0] == '\0')
+			snprintf(hv, hvsize, "unnamed");
+	}
+	if (__get_cpuid_max(0x80000000, NULL) >= 0x80000004) {
+		unsigned int w[12];
+
+		for (unsigned int leaf = 0; leaf < 3; leaf++)
+			__cpuid(0x80000002 + leaf, w[4 * leaf], w[4 * leaf + 1],
+				w[4 * leaf + 2], w[4 * leaf + 3]);
+		memcpy(brand, w, 48);
+		brand[48] = '\0';
+	}
+	{
+		char *p = brand;
+
+		while (*p == ' ')
+			p++;
+		snprintf(cpu, size,
+			 "%s family %u (0x%x) model %u (0x%x) stepping %u%s%s",
+			 vendor, family, family, model, model, stepping,
+			 *p != '\0' ? ": " : "", p);
+	}
+}
+
+/* ---- floating-point status flags -------------------------------------------- */
+
+#define BENCH_HAVE_FP_FLAGS_CLEAR 1
+
+/*
+ * Clear the exception flags of MXCSR (and of the x87 status word), the
+ * control bits staying as they are: for the peer row whose two sides
+ * run with different flags.
+ */
+static inline void bench_fp_flags_clear(void)
+{
+	uint32_t mxcsr;
+
+	__asm__ volatile("stmxcsr %0" : "=m"(mxcsr));
+	mxcsr &= ~UINT32_C(0x3f);
+	__asm__ volatile("ldmxcsr %0\n\tfnclex" : : "m"(mxcsr));
+}
 
 /* ---- cycle counter ----------------------------------------------------------- */
 
