@@ -58,16 +58,34 @@
  * thread for the life of the process.
  */
 #define NO_TAG ((uint64_t)1 << 32)
-static _Thread_local uint64_t thread_tag
-	__attribute__((tls_model("initial-exec"))) = NO_TAG;
 static uint32_t next_tag = 4;
+
+/*
+ * What the switch paths know of this thread, in one block so that one
+ * address reaches both:
+ *
+ * tag: see above.
+ * current: the generator whose function this thread is running, innermost
+ *   first (each one's `outer` leads to the next); NULL outside any
+ *   generator.  A resume sets it before its switch, and a yield or return
+ *   restores it before switching back; a generator runs on the thread that
+ *   resumed it, so the value is always this thread's even when generators
+ *   move between threads.
+ *
+ * initial-exec: one instruction to reach, instead of a __tls_get_addr
+ * call, and safe to read in a signal handler.
+ */
+static _Thread_local struct {
+	uint64_t tag;
+	struct fringe_generator *current;
+} self __attribute__((tls_model("initial-exec"))) = { NO_TAG, NULL };
 
 static uint64_t thread_tag_get(void)
 {
 	uint32_t t;
 
-	if (FRINGE_LIKELY(thread_tag != NO_TAG))
-		return thread_tag;
+	if (FRINGE_LIKELY(self.tag != NO_TAG))
+		return self.tag;
 	t = __atomic_load_n(&next_tag, __ATOMIC_RELAXED);
 	do {
 		if (t == 0) /* all handed out: the counter stays at 0 */
@@ -75,21 +93,9 @@ static uint64_t thread_tag_get(void)
 	} while (!__atomic_compare_exchange_n(&next_tag, &t, t + 4, 1,
 					      __ATOMIC_RELAXED,
 					      __ATOMIC_RELAXED));
-	thread_tag = t;
+	self.tag = t;
 	return t;
 }
-
-/*
- * The generator whose function this thread is running, innermost first
- * (each one's `outer` leads to the next); NULL outside any generator.  A
- * resume sets it before its switch, and a yield or return restores it
- * before switching back; a generator runs on the thread that resumed it,
- * so the value is always this thread's even when generators move between
- * threads.  initial-exec: one instruction to reach, instead of a
- * __tls_get_addr call, and safe to read in a signal handler.
- */
-static _Thread_local struct fringe_generator *current
-	__attribute__((tls_model("initial-exec")));
 
 /* The magic is read and cleared atomically: a destroy may race with a
  * resume on another thread, which then fails on the state. */
@@ -109,7 +115,7 @@ int fringe__generator_overflowed(const void *addr, size_t reach, void **base,
 	const struct fringe_generator *g;
 	uintptr_t a = (uintptr_t)addr;
 
-	for (g = current; g != NULL; g = g->outer) {
+	for (g = self.current; g != NULL; g = g->outer) {
 		uintptr_t b = (uintptr_t)g->stack->base;
 
 		if (a < b && b - a <= reach) {
@@ -132,13 +138,21 @@ static inline int overflow_thread_unready(void)
 
 /* A yield made below the stack: it has overflowed, and on a stack without
  * a guard page something below it has been overwritten already. */
-static inline void yield_stack_check(const struct fringe_generator *g)
+static __attribute__((noinline, cold)) int
+yield_below_stack(const struct fringe_generator *g)
 {
-	if (FRINGE_UNLIKELY((uintptr_t)__builtin_frame_address(0) <
-			    (uintptr_t)g->stack->base))
-		fringe__abort("stack overflow in generator: a yield was made "
-			      "below its stack");
+	(void)g;
+	fringe__abort("stack overflow in generator: a yield was made below "
+		      "its stack");
 }
+
+/*
+ * The switch paths: resume and yield end in a tail call into the backend,
+ * and their rare cases are tail calls too, so they need no stack frame of
+ * their own even where the library keeps frame pointers (the backend's
+ * switch records the caller's frame itself).
+ */
+#define FAST_PATH __attribute__((optimize("omit-frame-pointer")))
 
 #ifdef FRINGE_FAST_GENERATORS
 
@@ -154,7 +168,7 @@ static void generator_entry(void *input, void *from_sp, void *userdata)
 
 	(void)from_sp;
 	result = g->fn((fringe_yielder *)g, input, g->userdata);
-	current = g->outer;
+	self.current = g->outer;
 	g->result = result;
 	g->fn = NULL;
 	if (g->flags & FRINGE_GENERATOR_SHARE_FPENV)
@@ -303,7 +317,7 @@ generator_claim(struct fringe_generator *g)
 	uint32_t w = __atomic_load_n(&g->state, __ATOMIC_RELAXED);
 
 	/* Owned by this thread and RUNNABLE (0): no other thread writes. */
-	if (FRINGE_LIKELY((uint64_t)w == thread_tag)) {
+	if (FRINGE_LIKELY((uint64_t)w == self.tag)) {
 		__atomic_store_n(&g->state, w | FRINGE_GENERATOR_RUNNING,
 				 __ATOMIC_RELAXED);
 		return 0;
@@ -323,12 +337,12 @@ static int generator_run(struct fringe_generator *g, void *input,
 	fringe_transfer t;
 	void *fake;
 
-	g->outer = current;
-	current = g;
+	g->outer = self.current;
+	self.current = g;
 	fringe__san_enter(g->stack, &fake);
 	t = fringe__ctx_switch_link(g->sp, input, g->stack);
 	fringe__san_entered(fake);
-	current = g->outer;
+	self.current = g->outer;
 
 	if (FRINGE_UNLIKELY(g->fn == NULL)) {
 		if (output != NULL)
@@ -355,8 +369,8 @@ generator_run_here(struct fringe_generator *g, void *input, void **output,
 		   int code)
 {
 #ifdef FRINGE_FAST_GENERATORS
-	g->outer = current;
-	current = g;
+	g->outer = self.current;
+	self.current = g;
 	if (g->flags & FRINGE_GENERATOR_SHARE_FPENV)
 		return fringe__gen_resume_shared(g, input, output, code);
 	return fringe__gen_resume(g, input, output, code);
@@ -384,25 +398,40 @@ generator_switch_in(struct fringe_generator *g, void *input, void **output,
 	return generator_run_here(g, input, output, code);
 }
 
-FRINGE_EXPORT int fringe_generator_resume(fringe_generator *g, void *input,
-					  void **output)
+/* A resume that is not by the owner of a RUNNABLE generator. */
+static __attribute__((noinline)) int
+generator_resume_slow(struct fringe_generator *g, void *input, void **output)
 {
-	int rc;
+	int rc = generator_claim_slow(g);
 
-	if (FRINGE_UNLIKELY(!generator_valid(g)))
-		return -EINVAL;
-	rc = generator_claim(g);
 	if (FRINGE_UNLIKELY(rc != 0)) {
 		if (rc == FRINGE_FINISHED && output != NULL)
 			*output = g->result;
 		return rc;
 	}
+	return generator_switch_in(g, input, output, 0);
+}
+
+FRINGE_EXPORT FAST_PATH int fringe_generator_resume(fringe_generator *g,
+						    void *input,
+						    void **output)
+{
+	uint32_t w;
+
+	if (FRINGE_UNLIKELY(!generator_valid(g)))
+		return -EINVAL;
+	/* Owned by this thread and RUNNABLE (0): no other thread writes. */
+	w = __atomic_load_n(&g->state, __ATOMIC_RELAXED);
+	if (FRINGE_UNLIKELY((uint64_t)w != self.tag))
+		return generator_resume_slow(g, input, output);
+	__atomic_store_n(&g->state, w | FRINGE_GENERATOR_RUNNING,
+			 __ATOMIC_RELAXED);
 	/* Returns (to our caller) when the generator yields or finishes. */
 	return generator_switch_in(g, input, output, 0);
 }
 
-FRINGE_EXPORT int fringe_generator_yield(fringe_yielder *yielder, void *output,
-					 void **input)
+FRINGE_EXPORT FAST_PATH int fringe_generator_yield(fringe_yielder *yielder,
+						   void *output, void **input)
 {
 	struct fringe_generator *g = (struct fringe_generator *)yielder;
 #ifndef FRINGE_FAST_GENERATORS
@@ -413,12 +442,18 @@ FRINGE_EXPORT int fringe_generator_yield(fringe_yielder *yielder, void *output,
 		return -EINVAL;
 	/* Only the generator's own function (innermost on this thread) may
 	 * yield through it. */
-	if (FRINGE_UNLIKELY(g != current))
+	if (FRINGE_UNLIKELY(g != self.current))
 		return -EPERM;
-	yield_stack_check(g);
+	{
+		char here;
+
+		if (FRINGE_UNLIKELY((uintptr_t)&here <
+				    (uintptr_t)g->stack->base))
+			return yield_below_stack(g);
+	}
 
 #ifdef FRINGE_FAST_GENERATORS
-	current = g->outer;
+	self.current = g->outer;
 	/* Returns (to our caller) when the generator is resumed again, with
 	 * the code that resume passes: 0, or -ECANCELED. */
 	if (g->flags & FRINGE_GENERATOR_SHARE_FPENV)
@@ -469,7 +504,7 @@ FRINGE_EXPORT int fringe_generator_release(fringe_generator *g)
 		return -EINVAL;
 	if (word_owner(w) == 0)
 		return 0;
-	if ((uint64_t)word_owner(w) != thread_tag)
+	if ((uint64_t)word_owner(w) != self.tag)
 		return -EPERM;
 	if (word_state(w) == FRINGE_GENERATOR_RUNNING)
 		return -EBUSY;
@@ -532,7 +567,7 @@ FRINGE_EXPORT int fringe_generator_destroy(fringe_generator *g)
 			return -EBUSY;
 		if (word_state(w) == FRINGE_GENERATOR_DEAD)
 			return -EINVAL;
-		if ((uint64_t)word_owner(w) == thread_tag) {
+		if ((uint64_t)word_owner(w) == self.tag) {
 			__atomic_store_n(&g->state, w | FRINGE_GENERATOR_DEAD,
 					 __ATOMIC_RELAXED);
 			break;

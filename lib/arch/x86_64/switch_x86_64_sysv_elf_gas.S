@@ -68,6 +68,11 @@
 /* Size of the save area, and so CFA - rsp while a context is saved. */
 #define SAVE_SIZE 72
 
+/* Where fringe__ctx_make puts the link word: this far below the top.  A
+ * generator's context is made right below its control block, so the link
+ * word of generator g is at g - LINK_BELOW_TOP. */
+#define LINK_BELOW_TOP 32
+
 /*
  * Save the callee-saved state of the running context on its own stack.
  * Afterwards rsp = S and the CFA is rsp + 72.
@@ -235,7 +240,7 @@ HIDDEN_FUNC(fringe__ctx_make)
 	leaq	.Llinked(%rip), %r8
 	movq	%r8, -24(%rdi)			/* root record */
 	leaq	-16(%rdi), %r8
-	movq	%r8, -32(%rdi)			/* link word -> terminal */
+	movq	%r8, -LINK_BELOW_TOP(%rdi)	/* link word -> terminal */
 	movq	%rdx, -40(%rdi)			/* userdata */
 	movq	%rsi, -48(%rdi)			/* fn */
 	leaq	.Lroot_entry(%rip), %r8
@@ -272,6 +277,8 @@ END(fringe__ctx_make)
  *
  * Jumped to (a tail call) by fringe_generator_resume() once g is RUNNING:
  * the return address on the stack is that of the application's call.
+ * g is also the top of the generator's context (lib/generator.c makes it
+ * right below the control block), so its link word is at a fixed offset.
  * Saves the resumer with `output` in its hand-over slot, links it as the
  * generator's resumer and switches to the generator, which receives
  * eax = code (what its pending fringe_generator_yield() returns: 0, or
@@ -284,10 +291,8 @@ END(fringe__ctx_make)
 	SAVE_CONTEXT \fp
 	movq	%rdx, (%rsp)			/* where our result goes */
 	movq	%rsp, FRINGE_GEN_CALLER_SP_OFFSET(%rdi)
-	movq	FRINGE_GEN_STACK_OFFSET(%rdi), %rcx
-	movq	FRINGE_STACK_LINK_OFFSET(%rcx), %rcx
-	leaq	56(%rsp), %rdx			/* our frame record */
-	movq	%rdx, (%rcx)			/*   goes into the link word */
+	leaq	56(%rsp), %rdx			/* our frame record goes */
+	movq	%rdx, -LINK_BELOW_TOP(%rdi)	/*   into the link word */
 	OUR_CONTROL_WORDS %rsp, \fp
 	movq	FRINGE_GEN_SP_OFFSET(%rdi), %rsp	/* the switch */
 	movq	(%rsp), %rcx			/* the generator's slot */
