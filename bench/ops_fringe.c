@@ -3,6 +3,8 @@
  *
  *   ctx_rt          fringe_context_switch() there and back
  *   gen_rt          fringe_generator_resume() + fringe_generator_yield()
+ *   gen_rt_handover fringe_generator_release() before each resume: the
+ *                   round trip of a generator that changes hands
  *   gen_rt_shared   the same, generator created with
  *                   FRINGE_GENERATOR_SHARE_FPENV
  *   gen_life_pool   pool get + generator create + first resume (the
@@ -78,8 +80,8 @@ static void ctx_teardown(void)
 
 /* The plain generator and the one created with FRINGE_GENERATOR_SHARE_FPENV:
  * every op is set up before any is timed, so each has its own. */
-static fringe_stack *gen_stacks[2];
-static fringe_generator *gens[2];
+static fringe_stack *gen_stacks[3];
+static fringe_generator *gens[3];
 
 /* Yields its input plus one until it is cancelled (by the destroy). */
 static void *echo_fn(fringe_yielder *y, void *input, void *userdata)
@@ -135,6 +137,25 @@ static int gen_shared_setup(void)
 }
 static void gen_shared_run(uint64_t n) { gen_run_one(1, n); }
 static void gen_shared_teardown(void) { gen_teardown_one(1); }
+
+/* A hand-over before every resume: what moving a generator to another
+ * thread costs the library (release, then a claim by compare-and-swap),
+ * without the cost of the other thread's caches. */
+static int gen_handover_setup(void) { return gen_setup_one(2, 0); }
+static void gen_handover_run(uint64_t n)
+{
+	fringe_generator *g = gens[2];
+
+	for (uint64_t i = 0; i < n; i++) {
+		void *out;
+
+		if (fringe_generator_release(g) != 0 ||
+		    fringe_generator_resume(g, V(i), &out) != FRINGE_YIELDED ||
+		    U(out) != i + 1)
+			bench_die("generator hand-over: wrong result");
+	}
+}
+static void gen_handover_teardown(void) { gen_teardown_one(2); }
 
 /* ---- a generator's whole life -------------------------------------------------- */
 
@@ -305,6 +326,9 @@ const struct bench_op bench_fringe_ops[] = {
 	  gen_run, gen_teardown, 0 },
 	{ "gen_rt_shared", "fringe: resume + yield with SHARE_FPENV",
 	  NULL, gen_shared_setup, gen_shared_run, gen_shared_teardown, 0 },
+	{ "gen_rt_handover", "fringe: release + resume + yield",
+	  NULL, gen_handover_setup, gen_handover_run, gen_handover_teardown,
+	  0 },
 	{ "gen_life_pool", "fringe: generator life, pooled stack", NULL,
 	  life_pool_setup, life_pool_run, life_pool_teardown, 0 },
 	{ "gen_life_reuse", "fringe: generator life, same stack", NULL,
