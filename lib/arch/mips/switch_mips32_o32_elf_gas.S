@@ -121,7 +121,6 @@
 	.set	noreorder
 	.set	nomips16
 	.set	nomicromips
-	.abicalls
 
 /*
  * Save the callee-saved state of the running context on its own stack.
