@@ -27,7 +27,8 @@
  *              modes the C library does not offer are skipped.  Nothing runs
  *              under Valgrind, which emulates only round-to-nearest.
  *              Exception traps are not tested (C has no portable way to
- *              enable them).
+ *              enable them).  Nothing runs on soft-float ARM (armel),
+ *              whose arithmetic has no modes and no flags.
  */
 #include "config.h"
 
@@ -57,6 +58,12 @@
 	} while (0)
 #else
 #define SKIP_UNDER_VALGRIND() ((void)0)
+#endif
+/* Soft-float ARM: nothing to test (tests/arch/fpctl.h). */
+#ifdef FRINGE_TEST_SOFT_FLOAT
+#define SKIP_SOFT_FLOAT() SKIP_TEST("%s", FRINGE_TEST_SOFT_FLOAT)
+#else
+#define SKIP_SOFT_FLOAT() ((void)0)
 #endif
 #define V(x) ((void *)(uintptr_t)(x))
 #define U(p) ((uintptr_t)(p))
@@ -219,6 +226,7 @@ static void *rounding_fn(fringe_yielder *y, void *input, void *userdata)
 START_TEST(test_rounding_does_not_leak)
 {
 	SKIP_UNDER_VALGRIND();
+	SKIP_SOFT_FLOAT();
 	struct rounding r = { 0, -1, 0 };
 	fringe_stack *stack = NULL;
 	fringe_generator *gen = NULL;
@@ -265,6 +273,7 @@ END_TEST
 START_TEST(test_rounding_at_creation)
 {
 	SKIP_UNDER_VALGRIND();
+	SKIP_SOFT_FLOAT();
 	struct rounding r = { 0, -1, 0 };
 	fringe_stack *stack = NULL;
 	fringe_generator *gen = NULL;
@@ -346,6 +355,7 @@ static void *nest_outer(fringe_yielder *y, void *input, void *userdata)
 START_TEST(test_rounding_nested)
 {
 	SKIP_UNDER_VALGRIND();
+	SKIP_SOFT_FLOAT();
 	struct nest n = { NULL, 0 };
 	fringe_stack *stack = NULL;
 	fringe_generator *gen = NULL;
@@ -414,6 +424,7 @@ static void *ftz_fn(fringe_yielder *y, void *input, void *userdata)
 START_TEST(test_flush_to_zero_does_not_leak)
 {
 	SKIP_UNDER_VALGRIND();
+	SKIP_SOFT_FLOAT();
 #if FRINGE_TEST_HAVE_FTZ
 	struct ftz f = { 0 };
 	fringe_stack *stack = NULL;
@@ -470,6 +481,7 @@ static void *flags_fn(fringe_yielder *y, void *input, void *userdata)
 START_TEST(test_exception_flags_are_the_threads)
 {
 	SKIP_UNDER_VALGRIND();
+	SKIP_SOFT_FLOAT();
 	struct flags f = { 0 };
 	fringe_stack *stack = NULL;
 	fringe_generator *gen = NULL;

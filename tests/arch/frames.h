@@ -6,7 +6,8 @@
  * FRINGE_TEST_FP_RET(fp) the return address into the caller, starting
  * from __builtin_frame_address(0) of a function compiled with
  * -fno-omit-frame-pointer.  Left undefined where the ABI has no chain a
- * simple walker can follow.  Include config.h first (FRINGE_BACKCHAIN).
+ * simple walker can follow; FRINGE_TEST_FP_NONE then says why.  Include
+ * config.h first (FRINGE_BACKCHAIN).
  */
 #ifndef FRINGE_TEST_FRAMES_H
 #define FRINGE_TEST_FRAMES_H
@@ -30,6 +31,19 @@
  * 112 bytes. */
 #define FRINGE_TEST_FP_NEXT(fp) (((void *const *)(fp))[0])
 #define FRINGE_TEST_FP_RET(fp) (((void *const *)FRINGE_TEST_FP_NEXT(fp))[14])
+#elif defined(__mips__)
+/* GCC's MIPS frames keep the caller's fp and the return address at
+ * offsets that only the function's unwind information knows. */
+#define FRINGE_TEST_FP_NONE "MIPS frames keep no chain of frame pointers"
+#elif defined(__arm__)
+/* ARM and Thumb code each keep their own kind of frame record, and
+ * GCC's ARM-mode one is not the AAPCS's. */
+#define FRINGE_TEST_FP_NONE "32-bit ARM has no single frame-record layout"
+#endif
+
+#ifndef FRINGE_TEST_FP_NONE
+#define FRINGE_TEST_FP_NONE "no frame-pointer walker for this CPU in " \
+			    "tests/arch/frames.h"
 #endif
 
 #endif /* FRINGE_TEST_FRAMES_H */

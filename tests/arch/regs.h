@@ -21,6 +21,12 @@
 #include "aarch64/regs.h"
 #elif defined(__arm__)
 #include "arm/regs.h"
+#elif defined(__mips__) && defined(__mips_hard_float) &&                   \
+	defined(_ABIO32) && _MIPS_SIM == _ABIO32
+#include "mips/regs.h"
+#elif defined(__mips64) && defined(__mips_hard_float) &&                  \
+	defined(_ABI64) && _MIPS_SIM == _ABI64
+#include "mips64/regs.h"
 #elif defined(__riscv) && __riscv_xlen == 64
 #include "riscv64/regs.h"
 #elif defined(__powerpc64__) && defined(_CALL_ELF) && _CALL_ELF == 2

@@ -1,11 +1,25 @@
 /*
- * Context switch for 32-bit ARM (armv7-a), AAPCS hard-float ("VFP")
- * variant, ELF, GNU assembler.  Assembled as Thumb-2 when the compiler
- * targets Thumb (Debian armhf's default) and as ARM code with -marm; all
- * control transfers interwork (bx / blx), so callers may be either.
+ * Context switch for 32-bit ARM, AAPCS, ELF, GNU assembler.  Two builds
+ * of one file:
+ *
+ *  - with a VFP unit (__ARM_FP: armhf, armv7-a, hard-float or softfp
+ *    calls), which has d8-d15 and the FPSCR to keep;
+ *  - soft-float (armel, ARMv5TE and later, -mfloat-abi=soft), where
+ *    compiled code uses no floating-point register at all and none is
+ *    saved: the file then contains no VFP instruction and runs on cores
+ *    without one.  A soft-float C library that finds a VFP unit at run
+ *    time lets fesetround() set the FPSCR, but soft-float arithmetic never
+ *    reads it, so there is nothing a switch would keep it for.
+ *
+ * Assembled as Thumb-2 when the compiler targets Thumb (Debian armhf's
+ * default) and as ARM code with -marm (and always for ARMv5, which has
+ * no Thumb-2); all control transfers interwork (bx / blx, both in ARMv5T),
+ * so callers may be either.  Nothing needs ARMv6 or later (no movw/movt).
  *
  * A suspended context is a stack pointer S (8-aligned) pointing at this
- * save area:
+ * save area (with a VFP unit; soft-float keeps only the part from the r0
+ * slot up, so there the r0 slot is at S + 0, r4 at S + 4, the frame
+ * record at S + 32 and the whole area is 40 bytes):
  *
  *     S + 108  lr              \ frame record [fp, lr]: S + 104 is what
  *     S + 104  r11 (fp)        /   r11 would point at (see "Frame records")
@@ -48,7 +62,8 @@
  *                                  <- sp in the root frame (__morestack)
  *     T - 144 .. T - 32        initial save area: lr = root entry, r11 =
  *                              T - 16, r0 = T - 32, other registers 0,
- *                              FPSCR of the creating thread
+ *                              FPSCR of the creating thread (soft float:
+ *                              T - 72 .. T - 32, the same core slots)
  *
  * Code addresses stored as return addresses (.Llinked, the root entry)
  * carry the Thumb bit when this file is assembled as Thumb.
@@ -108,9 +123,19 @@
 
 #include "../fringe-asm.h"
 
-#if !defined(__ARM_FP) || !(__ARM_FP & 8)
-#error "the arm backend needs a VFP unit with double precision (armhf)"
+#if defined(__ARM_FP)
+#if !(__ARM_FP & 8)
+#error "the arm backend needs a VFP unit with double precision, or soft float"
 #endif
+#define FRINGE_ARM_VFP 1
+#define VFP_AREA 72		/* FPSCR slot and padding, d8-d15 */
+#else
+#define VFP_AREA 0		/* soft float: no FP registers */
+#endif
+/* The save area: the r0 slot at S + VFP_AREA, r4-r11 and lr above it,
+ * and the frame record [r11, lr] at S + RECORD. */
+#define FRAME (VFP_AREA + 40)
+#define RECORD (FRAME - 8)
 #if defined(__thumb__) && !defined(__thumb2__)
 #error "the arm backend needs Thumb-2 when built for Thumb"
 #endif
@@ -146,6 +171,11 @@
 #define UW_CORE 0x00, 0xaf
 #define UW_VFP 0xc9, 0x87
 #define UW_FPSCR 0x01
+#ifdef FRINGE_ARM_VFP
+#define UW_ALL UW_FPSCR, UW_VFP, UW_CORE	/* everything saved */
+#else
+#define UW_ALL UW_CORE
+#endif
 
 /*
  * End the current EHABI table region and start a new one here, described
@@ -163,9 +193,9 @@
 
 /*
  * Save the callee-saved state of the running context on its own stack:
- * r0 (the result address), r4-r11, lr, d8-d15 and the FPSCR.  Opens the
- * function's first EHABI region.  Afterwards sp = S, the CFA is sp + 112
- * and ip holds our FPSCR.
+ * r0 (the result address), r4-r11, lr and, with a VFP unit, d8-d15 and
+ * the FPSCR.  Opens the function's first EHABI region.  Afterwards
+ * sp = S, the CFA is sp + FRAME and (VFP) ip holds our FPSCR.
  */
 .macro SAVE_CONTEXT
 	.fnstart				/* state after the push: */
@@ -181,6 +211,7 @@
 	.cfi_rel_offset r10, 28
 	.cfi_rel_offset r11, 32
 	.cfi_rel_offset lr, 36
+#ifdef FRINGE_ARM_VFP
 	EHABI_REGION 104, UW_VFP, UW_CORE	/* state after the vpush: */
 	vpush	{d8-d15}
 	.cfi_adjust_cfa_offset 64
@@ -196,17 +227,20 @@
 	EHABI_REGION 112, UW_FPSCR, UW_VFP, UW_CORE	/* after the str: */
 	str	ip, [sp, #-8]!			/* FPSCR at S + 0 */
 	.cfi_adjust_cfa_offset 8
+#endif
 .endm
 
 /*
- * r1 = target S, r2 = value, ip = our FPSCR, sp = our S.  Switch to the
- * target and return to it, storing {our S, value} through its saved r0.
- * The CFI needs no change at the stack switch: both sides have the same
- * save area layout, so CFA = sp + 112 stays true and from there on
- * describes the target's frame.  Leaves the EHABI region of the slow
- * path open (state: everything saved, as at entry to this macro).
+ * r1 = target S, r2 = value, ip = our FPSCR (VFP), sp = our S.  Switch to
+ * the target and return to it, storing {our S, value} through its saved
+ * r0.  The CFI needs no change at the stack switch: both sides have the
+ * same save area layout, so CFA = sp + FRAME stays true and from there on
+ * describes the target's frame.  Leaves an EHABI region open whose state
+ * is everything saved, as at entry to this macro (the slow path's, or
+ * one of its own).
  */
 .macro SWITCH_TO_TARGET
+#ifdef FRINGE_ARM_VFP
 	ldr	r0, [r1]			/* the target's FPSCR */
 	eor	r0, r0, ip			/* bits that differ from ours */
 	bic	r0, r0, #FPSCR_STATUS_HI
@@ -248,11 +282,37 @@
 
 	/* slow path, with the CFI of the point that branched here */
 	.cfi_restore_state
-	EHABI_REGION 112, UW_FPSCR, UW_VFP, UW_CORE	/* all saved */
+	EHABI_REGION 112, UW_ALL		/* all saved */
 	UDF	#0				/* never executed: see the top */
 9:	eor	r0, r0, ip			/* ours, with the target's controls */
 	vmsr	fpscr, r0
 	b	1b
+#else /* soft float: the core registers only */
+	mov	r3, sp				/* our S */
+	mov	sp, r1				/* now on the target's stack */
+	mov	r1, r3				/* r1 = our S: its transfer.sp */
+	.cfi_remember_state
+	EHABI_REGION				/* all restored: return to lr */
+	pop	{r0, r4-r11, lr}		/* r0: the target's result address */
+	.cfi_adjust_cfa_offset -40
+	.cfi_restore r4
+	.cfi_restore r5
+	.cfi_restore r6
+	.cfi_restore r7
+	.cfi_restore r8
+	.cfi_restore r9
+	.cfi_restore r10
+	.cfi_restore r11
+	.cfi_restore lr
+	mov	ip, lr				/* branch through ip, not lr: */
+	stm	r0, {r1, r2}			/* its fringe_transfer {sp, value} */
+	bx	ip				/* not a "return" to the predictor */
+
+	/* what follows (the NULL paths) has everything saved */
+	.cfi_restore_state
+	EHABI_REGION 40, UW_ALL
+	UDF	#0				/* never executed: see the top */
+#endif
 .endm
 
 /*
@@ -303,7 +363,7 @@ FUNC(fringe_context_switch_link)
 	ldr	r3, [r3, #FRINGE_STACK_LINK_OFFSET]
 	cmp	r3, #0				/* no context was made on it */
 	beq	.Lnull_link
-	add	r0, sp, #104			/* our frame record (r0 is saved) */
+	add	r0, sp, #RECORD			/* our frame record (r0 is saved) */
 	str	r0, [r3]			/* link word = our frame record */
 .Llinked:					/* "return address" of the root record */
 	SWITCH_TO_TARGET
@@ -332,11 +392,14 @@ HIDDEN_FUNC(fringe__ctx_make)
 	str	r2, [r0, #-12]			/* root record's return address */
 	adr	r2, .Lroot_entry + THUMB_BIT
 	str	r2, [r0, #-36]			/* initial lr: the root entry */
-	vmrs	r2, fpscr
 	mov	r3, #0
+#ifdef FRINGE_ARM_VFP
+	vmrs	r2, fpscr
 	strd	r2, r3, [r0, #-144]		/* FPSCR (the creator's), padding */
+#endif
 	mov	r2, #0				/* r2:r3 = 0 from here on */
 	strd	r2, r3, [r0, #-8]		/* terminal record */
+#ifdef FRINGE_ARM_VFP
 	strd	r2, r3, [r0, #-136]		/* d8 */
 	strd	r2, r3, [r0, #-128]		/* d9 */
 	strd	r2, r3, [r0, #-120]		/* d10 */
@@ -345,11 +408,12 @@ HIDDEN_FUNC(fringe__ctx_make)
 	strd	r2, r3, [r0, #-96]		/* d13 */
 	strd	r2, r3, [r0, #-88]		/* d14 */
 	strd	r2, r3, [r0, #-80]		/* d15 */
+#endif
 	str	r2, [r0, #-68]			/* r4 */
 	strd	r2, r3, [r0, #-64]		/* r5, r6 */
 	strd	r2, r3, [r0, #-56]		/* r7, r8 */
 	strd	r2, r3, [r0, #-48]		/* r9, r10 */
-	sub	r0, r0, #144			/* the initial stack pointer */
+	sub	r0, r0, #(32 + FRAME)		/* the initial stack pointer */
 	bx	lr
 	.fnend
 END(fringe__ctx_make)
@@ -370,6 +434,8 @@ END(fringe__ctx_make)
  *   0x57        vsp -= 96            vsp = S + 8 (the resumer's d8)
  *   0xc9 0x87   pop {d8-d15}
  *   0x00        vsp += 4             skip the r0 slot
+ * and soft-float, whose save area has no d8-d15 below the r0 slot:
+ *   0x47        vsp -= 32            vsp = S (the resumer's r0 slot)
  *   0xaf        pop {r4-r11, r14}    pc = r14 = the resumer's return
  */
 LOCAL_FUNC(__morestack)
@@ -383,6 +449,7 @@ LOCAL_FUNC(__morestack)
 	.cfi_offset r6, -28
 	.cfi_offset r5, -32
 	.cfi_offset r4, -36
+#ifdef FRINGE_ARM_VFP
 	.cfi_offset d15, -48
 	.cfi_offset d14, -56
 	.cfi_offset d13, -64
@@ -393,6 +460,10 @@ LOCAL_FUNC(__morestack)
 	.cfi_offset d8, -104
 	.fnstart				/* the opcodes above: */
 	.unwind_raw 0, 0x03, 0x80, 0x01, 0x94, 0x57, UW_VFP, UW_CORE
+#else
+	.fnstart				/* the opcodes above: */
+	.unwind_raw 0, 0x03, 0x80, 0x01, 0x94, 0x47, UW_CORE
+#endif
 	/* Never executed: keeps .Lroot_entry - 1, - 2 and - 4 inside this
 	 * function, for unwinders that look up a return address minus
 	 * something. */

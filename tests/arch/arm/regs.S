@@ -3,10 +3,11 @@
  *                            void (*fn)(void *), void *arg,
  *                            struct fringe_test_regs *out)
  *
- * 32-bit ARM, AAPCS hard-float.  Load every callee-saved register and the
- * FPSCR from `in` (r4-r11, d8-d15, FPSCR at 8-byte steps), call fn(arg),
- * store the same registers into `out` (core registers and the FPSCR with
- * a zero high word), then restore the caller's values.
+ * 32-bit ARM, AAPCS.  Load every callee-saved register and the FPSCR
+ * from `in` (r4-r11, d8-d15, FPSCR at 8-byte steps), call fn(arg), store
+ * the same registers into `out` (core registers and the FPSCR with a zero
+ * high word), then restore the caller's values.  Soft float: r4-r11 only,
+ * with the frame below reduced to out and r4-r11, lr (sp + 0 .. 36).
  *
  * Frame (after the prologue, 8-aligned):
  *     sp + 76 .. 112  caller's r4 .. r11, lr
@@ -26,6 +27,66 @@
 	.arm
 #endif
 
+#ifndef __ARM_FP
+FUNC(fringe_test_with_regs)
+	.fnstart
+	.save	{r3, r4-r11, lr}
+	push	{r3, r4-r11, lr}	/* out, callee-saved, return address */
+	.cfi_adjust_cfa_offset 40
+	.cfi_rel_offset r4, 4
+	.cfi_rel_offset r5, 8
+	.cfi_rel_offset r6, 12
+	.cfi_rel_offset r7, 16
+	.cfi_rel_offset r8, 20
+	.cfi_rel_offset r9, 24
+	.cfi_rel_offset r10, 28
+	.cfi_rel_offset r11, 32
+	.cfi_rel_offset lr, 36
+	ldr	r4, [r0, #0]
+	ldr	r5, [r0, #8]
+	ldr	r6, [r0, #16]
+	ldr	r7, [r0, #24]
+	ldr	r8, [r0, #32]
+	ldr	r9, [r0, #40]
+	ldr	r10, [r0, #48]
+	ldr	r11, [r0, #56]
+	mov	ip, r1			/* fn */
+	mov	r0, r2			/* arg */
+	blx	ip
+
+	ldr	ip, [sp, #0]		/* out */
+	mov	r0, #0			/* the high words */
+	str	r4, [ip, #0]
+	str	r0, [ip, #4]
+	str	r5, [ip, #8]
+	str	r0, [ip, #12]
+	str	r6, [ip, #16]
+	str	r0, [ip, #20]
+	str	r7, [ip, #24]
+	str	r0, [ip, #28]
+	str	r8, [ip, #32]
+	str	r0, [ip, #36]
+	str	r9, [ip, #40]
+	str	r0, [ip, #44]
+	str	r10, [ip, #48]
+	str	r0, [ip, #52]
+	str	r11, [ip, #56]
+	str	r0, [ip, #60]
+	pop	{r3, r4-r11, lr}
+	.cfi_adjust_cfa_offset -40
+	.cfi_restore r4
+	.cfi_restore r5
+	.cfi_restore r6
+	.cfi_restore r7
+	.cfi_restore r8
+	.cfi_restore r9
+	.cfi_restore r10
+	.cfi_restore r11
+	.cfi_restore lr
+	bx	lr
+	.fnend
+END(fringe_test_with_regs)
+#else /* with a VFP unit */
 FUNC(fringe_test_with_regs)
 	.fnstart
 	.save	{r3, r4-r11, lr}
@@ -124,6 +185,7 @@ FUNC(fringe_test_with_regs)
 	bx	lr
 	.fnend
 END(fringe_test_with_regs)
+#endif
 
 FRINGE_ASM_FOOTER
 #else

@@ -1,11 +1,25 @@
 /*
- * 32-bit ARM, AAPCS hard-float: r4-r11, d8-d15 (s16-s31) and the FPSCR
- * control fields.  Each register takes one 64-bit word (core registers in
+ * 32-bit ARM, AAPCS with a VFP unit (armhf): r4-r11, d8-d15 (s16-s31)
+ * and the FPSCR control fields; soft float (armel): r4-r11 only.  Each register takes one 64-bit word (core registers in
  * the low half, the high half 0).  The FPSCR mask covers AHP, DN, FZ,
  * RMode, Stride, Len and the trap enables; the patterns only use the
  * rounding mode, FZ and DN, which every VFPv3 implements and which trap
  * nothing.  Word order matches regs.S.
  */
+#ifndef __ARM_FP
+#define FRINGE_TEST_NREGS 8
+#define FRINGE_TEST_REG_INFO                                                 \
+	{                                                                    \
+		{ "r4", 0x14141414u, 0xebebeb4bu, ~0ull },                   \
+		{ "r5", 0x15151515u, 0xeaeaea5au, ~0ull },                   \
+		{ "r6", 0x16161616u, 0xe9e9e969u, ~0ull },                   \
+		{ "r7", 0x17171717u, 0xe8e8e878u, ~0ull },                   \
+		{ "r8", 0x18181818u, 0xe7e7e787u, ~0ull },                   \
+		{ "r9", 0x19191919u, 0xe6e6e696u, ~0ull },                   \
+		{ "r10", 0x1a1a1a1au, 0xe5e5e5a5u, ~0ull },                  \
+		{ "r11", 0x1b1b1b1bu, 0xe4e4e4b4u, ~0ull },                  \
+	}
+#else
 #define FRINGE_TEST_NREGS 17
 #define FRINGE_TEST_REG_INFO                                                 \
 	{                                                                    \
@@ -28,3 +42,4 @@
 		/* DN, FZ, round toward zero / round toward minus infinity */ \
 		{ "fpscr", 0x03c00000u, 0x00800000u, 0x07f79f00u },          \
 	}
+#endif
