@@ -78,6 +78,21 @@
 	.cfi_endproc;                                                        \
 	.size name, .- name
 
+/* --- the root frame ------------------------------------------------------ */
+
+/*
+ * Placed right after the root function of every context (named `root`):
+ * fringe__root_start and fringe__root_end (hidden) bound its code, so that
+ * lib/debug.c can tell debuggers where a context's frames end.
+ */
+#define FRINGE_ROOT_BOUNDS(root)                                             \
+	.globl fringe__root_start;                                           \
+	.hidden fringe__root_start;                                          \
+	.set fringe__root_start, root;                                       \
+	.globl fringe__root_end;                                             \
+	.hidden fringe__root_end;                                            \
+	fringe__root_end:
+
 /* --- end of every backend file ------------------------------------------ */
 
 #define FRINGE_NOTE_GNU_STACK .section .note.GNU-stack, "", %progbits
