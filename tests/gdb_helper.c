@@ -20,7 +20,6 @@
 
 #include <stdint.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "fringe.h"
 
@@ -92,10 +91,12 @@ static KEEP void *pool_body(fringe_yielder *y, void *input, void *userdata)
 static KEEP void *caller_body(fringe_yielder *y, void *input, void *userdata)
 {
 	volatile unsigned char use[CALLER_USE];
+	size_t i;
 
 	(void)input;
 	(void)userdata;
-	memset((unsigned char *)use, 0x11, sizeof use);
+	for (i = 0; i < sizeof use; i++)
+		use[i] = 0x11;
 	fringe_generator_yield(y, (void *)&use[0], NULL); /* MARK: caller */
 	BARRIER();
 	return NULL;
