@@ -66,6 +66,9 @@ RUNNABLE, RUNNING, FINISHED, DEAD = 0, 1, 2, 3
 STACK_MAPPED, STACK_CALLER = 1, 2
 GENERATOR_SHARE_FPENV = 0x1
 
+# Registers the unwinder hands on unchanged, where the CPU has them.
+PASSED_THROUGH = ("cpsr",)
+
 # How far a walk goes before it gives up (a corrupt list or stack).
 MAX_STACKS = 1000000
 MAX_FRAMES = 10000
@@ -426,6 +429,13 @@ class ContextUnwinder(Unwinder):
             reg_type = pending.read_register(name).type
             info.add_saved_register(
                 name, gdb.Value(lib.pointer(S + slot)).cast(reg_type))
+        # Status registers that no call saves but that gdb needs to go on
+        # unwinding (ARM's cpsr says Thumb or ARM state): as they are.
+        for name in PASSED_THROUGH:
+            try:
+                info.add_saved_register(name, pending.read_register(name))
+            except (ValueError, gdb.error):
+                pass
         return info
 
 
@@ -575,12 +585,16 @@ def print_frames(lib, S, stack_lo, stack_hi, full=False, limit=None):
             if n >= MAX_FRAMES:
                 print("Backtrace stopped: more than %d frames" % MAX_FRAMES)
                 break
-            reason = frame.unwind_stop_reason()
-            if reason != gdb.FRAME_UNWIND_NO_REASON:
-                print("Backtrace stopped: %s"
-                      % gdb.frame_stop_reason_string(reason))
+            try:
+                reason = frame.unwind_stop_reason()
+                if reason != gdb.FRAME_UNWIND_NO_REASON:
+                    print("Backtrace stopped: %s"
+                          % gdb.frame_stop_reason_string(reason))
+                    break
+                frame = frame.older()
+            except gdb.error as e:
+                print("Backtrace stopped: %s" % e)
                 break
-            frame = frame.older()
 
 
 def first_frame(lib, g):
@@ -588,6 +602,10 @@ def first_frame(lib, g):
     frame."""
     try:
         with SuspendedFrames(lib, g.sp) as frame:
+            # Where the C code of the switch keeps the yield's own frame
+            # (every backend but x86_64's), the caller of the yield.
+            if frame is not None and frame.name() == "fringe_generator_yield":
+                frame = frame.older()
             if frame is None:
                 return "?"
             where = frame.name() or "0x%x" % frame.pc()
