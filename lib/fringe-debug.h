@@ -66,7 +66,7 @@ enum fringe_debug_field {
 	/* the save area of a suspended context at S (nregs == 0: none that a
 	 * debugger can read, as with the ucontext backend) */
 	FRINGE_DEBUG_SAVE_PC,      /* the slot of the return address */
-	FRINGE_DEBUG_SAVE_SP,      /* S + this: its stack pointer */
+	FRINGE_DEBUG_SAVE_SP,      /* S + this: the caller's stack pointer */
 	/* constants */
 	FRINGE_DEBUG_STACK_MAGIC_VALUE,
 	FRINGE_DEBUG_GEN_MAGIC_VALUE,

@@ -9,8 +9,8 @@
  * What every backend's save-area.h defines:
  *   FRINGE_SAVE_PC      the slot of the return address (where the
  *                       context continues)
- *   FRINGE_SAVE_SP      S + FRINGE_SAVE_SP is the stack pointer the
- *                       context continues with
+ *   FRINGE_SAVE_SP      S + FRINGE_SAVE_SP is the stack pointer of
+ *                       the switch's caller, as unwinders restore it
  *   FRINGE_SAVE_REGS(X) X(name, slot) for each integer register a caller
  *                       expects back (the callee-saved ones, the frame
  *                       pointer among them), named as debuggers name them
@@ -31,10 +31,13 @@
 #define SAVE_EDI 8
 #define SAVE_FPCW 4      /* x87 control word, 2 bytes */
 #define SAVE_MXCSR 0
-/* The switch returns with `ret $4`: it pops the hidden pointer of its
- * fringe_transfer result too. */
+/* The switch returns with `ret $4`, popping the hidden pointer of its
+ * fringe_transfer result too; but the caller's call frame information
+ * at the return address counts that pop itself (the callee-popped bytes
+ * of the call), so unwinders give the caller the switch's CFA as its
+ * stack pointer, as for any call. */
 #define FRINGE_SAVE_PC SAVE_PC
-#define FRINGE_SAVE_SP (SAVE_CFA + 4)
+#define FRINGE_SAVE_SP SAVE_CFA
 #define FRINGE_SAVE_REGS(X)                                                  \
 	X("ebp", SAVE_EBP) X("ebx", SAVE_EBX) X("esi", SAVE_ESI)             \
 	X("edi", SAVE_EDI)

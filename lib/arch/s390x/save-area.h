@@ -9,8 +9,8 @@
  * What every backend's save-area.h defines:
  *   FRINGE_SAVE_PC      the slot of the return address (where the
  *                       context continues)
- *   FRINGE_SAVE_SP      S + FRINGE_SAVE_SP is the stack pointer the
- *                       context continues with
+ *   FRINGE_SAVE_SP      S + FRINGE_SAVE_SP is the stack pointer of
+ *                       the switch's caller, as unwinders restore it
  *   FRINGE_SAVE_REGS(X) X(name, slot) for each integer register a caller
  *                       expects back (the callee-saved ones, the frame
  *                       pointer among them), named as debuggers name them
