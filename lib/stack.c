@@ -21,8 +21,11 @@
 #include "fringe-internal.h"
 
 #ifdef FRINGE_VALGRIND
+#include <valgrind/memcheck.h>
 #include <valgrind/valgrind.h>
 #else
+#define VALGRIND_MAKE_MEM_UNDEFINED(p, n) ((void)(p), (void)(n))
+#define VALGRIND_MAKE_MEM_DEFINED(p, n) ((void)(p), (void)(n))
 #define VALGRIND_STACK_REGISTER(lo, hi) ((void)(lo), (void)(hi), 0u)
 #define VALGRIND_STACK_DEREGISTER(id) ((void)(id))
 #define VALGRIND_DISABLE_ERROR_REPORTING ((void)0)
@@ -293,6 +296,9 @@ static FRINGE_NO_ASAN void paint(uintptr_t *lo, uintptr_t *hi)
 	uintptr_t word = paint_word();
 	volatile uintptr_t *p;
 
+	/* Memory the frames of an earlier context left: Valgrind holds it
+	 * inaccessible until something runs on it again. */
+	VALGRIND_MAKE_MEM_UNDEFINED(lo, (size_t)((char *)hi - (char *)lo));
 	for (p = lo; p < hi; p++)
 		*p = word;
 }
@@ -326,14 +332,18 @@ static FRINGE_NO_ASAN const uintptr_t *lowest_unpainted(const uintptr_t *lo,
 {
 	uintptr_t word = paint_word();
 	const volatile uintptr_t *p;
+	const uintptr_t *low;
 
 	/* Below the frames of a generator that runs on the stack now, or
-	 * ran there, Valgrind sees memory that nothing may read. */
+	 * ran there, Valgrind sees memory that nothing may read, and values
+	 * it does not take as defined: the address found is defined. */
 	VALGRIND_DISABLE_ERROR_REPORTING;
 	for (p = lo; p < hi && *p == word; p++)
 		;
+	low = (const uintptr_t *)p;
+	VALGRIND_MAKE_MEM_DEFINED(&low, sizeof low);
 	VALGRIND_ENABLE_ERROR_REPORTING;
-	return (const uintptr_t *)p;
+	return low;
 }
 
 /* The lowest resident page of the mapped stack's usable area, or its
