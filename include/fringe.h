@@ -99,6 +99,28 @@ FRINGE_EXPORT void *fringe_stack_limit(const fringe_stack *stack);
 /* limit - base, in bytes; 0 for a NULL stack. */
 FRINGE_EXPORT size_t fringe_stack_size(const fringe_stack *stack);
 
+/*
+ * The most bytes of the stack that have been used, counted down from its
+ * limit, stored in *bytes.  A painted stack (fringe_stack_paint()) is
+ * measured to the word: the lowest word that no longer holds the pattern.
+ * Otherwise a mapped stack is measured to the page, from the lowest of its
+ * pages the kernel has made resident (mincore(2)): the result is a whole
+ * number of pages and counts the pages touched since the stack was mapped.
+ * Nothing is recorded on a switch.  Returns 0, -EINVAL, -ENODATA (a stack
+ * on caller memory that was not painted), or the error of mincore(2).
+ */
+FRINGE_EXPORT int fringe_stack_high_water(const fringe_stack *stack,
+					  size_t *bytes);
+
+/*
+ * Fill the stack's whole usable area with a pattern, so that
+ * fringe_stack_high_water() measures it to the word from now on.  It
+ * writes every page of the stack (a mapped stack's pages all become
+ * resident).  Not on a stack in use: returns 0, -EINVAL, or -EBUSY (a
+ * generator or a context is on it, or a pool keeps it).
+ */
+FRINGE_EXPORT int fringe_stack_paint(fringe_stack *stack);
+
 /* ------------------------------------------------------------------------
  * Stack pools
  * ------------------------------------------------------------------------ */

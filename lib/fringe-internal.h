@@ -30,6 +30,11 @@
 /* Every flag fringe_generator_create_flags() knows. */
 #define FRINGE_GENERATOR_FLAGS_ALL FRINGE_GENERATOR_SHARE_FPENV
 
+/* Stack flags: fringe_stack_paint() has filled it with the pattern, each
+ * 32 bits of which are FRINGE_PAINT_PATTERN. */
+#define FRINGE_STACK_PAINTED 0x1u
+#define FRINGE_PAINT_PATTERN 0xf4e5d6c7u
+
 /* How a stack's memory was obtained. */
 enum fringe_stack_kind {
 	FRINGE_STACK_MAPPED = 1, /* mmap'd by us, descriptor malloc'd */
@@ -63,8 +68,11 @@ struct fringe_stack {
 	uint32_t magic;  /* FRINGE_STACK_MAGIC while alive */
 	uint32_t kind;   /* enum fringe_stack_kind */
 	unsigned valgrind_id; /* from VALGRIND_STACK_REGISTER */
+	uint32_t flags;       /* FRINGE_STACK_PAINTED */
 	struct fringe_stack_pool *pool; /* the pool it belongs to, or NULL */
 	struct fringe_stack *cache_next; /* next in its pool's cache */
+	/* In the list of live stacks that debuggers read (debug.c). */
+	struct fringe_stack *debug_next, *debug_prev;
 #ifdef FRINGE_SANITIZE_FIBERS
 	struct fringe_san_stack san;
 #endif
@@ -144,6 +152,11 @@ FRINGE_HIDDEN int fringe__stack_map(struct fringe_stack **out, size_t size);
 FRINGE_HIDDEN void fringe__stack_unmap(struct fringe_stack *stack);
 /* fringe_stack_destroy() was given a pool's stack: the pool forgets it. */
 FRINGE_HIDDEN void fringe__stack_pool_forget(struct fringe_stack *stack);
+
+/* The list of live stacks that debuggers read (debug.c): a stack joins it
+ * when it is made and leaves it when it is destroyed. */
+FRINGE_HIDDEN void fringe__debug_stack_add(struct fringe_stack *stack);
+FRINGE_HIDDEN void fringe__debug_stack_remove(struct fringe_stack *stack);
 
 /* ------------------------------------------------------------------------
  * Stack overflow diagnostics (overflow.c)

@@ -21,24 +21,45 @@
 #include "fringe-internal.h"
 
 #ifdef FRINGE_VALGRIND
+#include <valgrind/memcheck.h>
 #include <valgrind/valgrind.h>
 #else
+#define VALGRIND_MAKE_MEM_UNDEFINED(p, n) ((void)(p), (void)(n))
+#define VALGRIND_MAKE_MEM_DEFINED(p, n) ((void)(p), (void)(n))
 #define VALGRIND_STACK_REGISTER(lo, hi) ((void)(lo), (void)(hi), 0u)
 #define VALGRIND_STACK_DEREGISTER(id) ((void)(id))
+#define VALGRIND_DISABLE_ERROR_REPORTING ((void)0)
+#define VALGRIND_ENABLE_ERROR_REPORTING ((void)0)
+#endif
+
+/* Reading a stack's memory below the frames of whoever runs on it: the
+ * words there are stale, and AddressSanitizer may have poisoned them. */
+#if defined(__SANITIZE_ADDRESS__)
+#define FRINGE_NO_ASAN __attribute__((no_sanitize_address))
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define FRINGE_NO_ASAN __attribute__((no_sanitize_address))
+#endif
+#endif
+#ifndef FRINGE_NO_ASAN
+#define FRINGE_NO_ASAN
 #endif
 
 /*
  * Tell the debugging tools about a new stack: Valgrind (so that switching
- * to it is not taken for a stack overflow) and the sanitizers.
+ * to it is not taken for a stack overflow), the sanitizers, and debuggers
+ * (the list of live stacks).
  */
 static void stack_announce(struct fringe_stack *stack)
 {
 	stack->valgrind_id = VALGRIND_STACK_REGISTER(stack->base, stack->limit);
 	fringe__san_stack_created(stack);
+	fringe__debug_stack_add(stack);
 }
 
 static void stack_forget(struct fringe_stack *stack)
 {
+	fringe__debug_stack_remove(stack);
 	fringe__san_stack_destroyed(stack);
 	VALGRIND_STACK_DEREGISTER(stack->valgrind_id);
 }
@@ -49,6 +70,9 @@ static void stack_forget(struct fringe_stack *stack)
 #ifndef MAP_ANONYMOUS
 #define MAP_ANONYMOUS MAP_ANON
 #endif
+
+/* The smallest transparent huge page of any CPU Linux runs on. */
+#define FRINGE_HUGE_PAGE_MIN ((size_t)2 << 20)
 
 static uintptr_t align_down(uintptr_t x, uintptr_t a)
 {
@@ -116,6 +140,14 @@ void *fringe__map_guarded(size_t usable)
 		munmap(map, page + usable);
 		return NULL;
 	}
+#ifdef MADV_NOHUGEPAGE
+	/* Pages of the base size only, so that fringe_stack_high_water()
+	 * counts pages of that size, and a stack takes no more memory than
+	 * it touches.  Smaller stacks cannot hold a transparent huge page
+	 * (2 MiB at least): they need no system call for it. */
+	if (usable >= FRINGE_HUGE_PAGE_MIN)
+		(void)madvise((char *)map + page, usable, MADV_NOHUGEPAGE);
+#endif
 	return map;
 }
 
@@ -145,6 +177,7 @@ int fringe__stack_map(struct fringe_stack **out, size_t size)
 	stack->map_size = total;
 	stack->magic = FRINGE_STACK_MAGIC;
 	stack->kind = FRINGE_STACK_MAPPED;
+	stack->flags = 0;
 	stack->pool = NULL;
 	stack->cache_next = NULL;
 	stack_announce(stack);
@@ -200,6 +233,7 @@ FRINGE_EXPORT int fringe_stack_create_on(fringe_stack **out, void *memory,
 	stack->map_size = 0;
 	stack->magic = FRINGE_STACK_MAGIC;
 	stack->kind = FRINGE_STACK_CALLER;
+	stack->flags = 0;
 	stack->pool = NULL;
 	stack->cache_next = NULL;
 	stack_announce(stack);
@@ -245,4 +279,122 @@ FRINGE_EXPORT size_t fringe_stack_size(const fringe_stack *stack)
 	if (!fringe__stack_valid(stack))
 		return 0;
 	return (size_t)((char *)stack->limit - (char *)stack->base);
+}
+
+/* ------------------------------------------------------------------------
+ * How much of a stack has been used: the high-water mark.
+ * ------------------------------------------------------------------------ */
+
+/* A word of the pattern fringe_stack_paint() fills a stack with. */
+static uintptr_t paint_word(void)
+{
+	return (uintptr_t)FRINGE_PAINT_PATTERN * (UINTPTR_MAX / 0xffffffffu);
+}
+
+static FRINGE_NO_ASAN void paint(uintptr_t *lo, uintptr_t *hi)
+{
+	uintptr_t word = paint_word();
+	volatile uintptr_t *p;
+
+	/* Memory the frames of an earlier context left: Valgrind holds it
+	 * inaccessible until something runs on it again. */
+	VALGRIND_MAKE_MEM_UNDEFINED(lo, (size_t)((char *)hi - (char *)lo));
+	for (p = lo; p < hi; p++)
+		*p = word;
+}
+
+FRINGE_EXPORT int fringe_stack_paint(fringe_stack *stack)
+{
+	struct fringe_generator *none = NULL;
+
+	if (!fringe__stack_valid(stack))
+		return -EINVAL;
+	/* Claim it, as fringe_stack_destroy() does, for the time it takes:
+	 * fails while a generator or a pool's cache holds it. */
+	if (!__atomic_compare_exchange_n(&stack->owner, &none,
+					 (struct fringe_generator *)stack, 0,
+					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+		return -EBUSY;
+	/* A context made by fringe_context_init() lives on it. */
+	if (stack->link != NULL) {
+		__atomic_store_n(&stack->owner, NULL, __ATOMIC_RELEASE);
+		return -EBUSY;
+	}
+	paint(stack->base, stack->limit);
+	stack->flags |= FRINGE_STACK_PAINTED;
+	__atomic_store_n(&stack->owner, NULL, __ATOMIC_RELEASE);
+	return 0;
+}
+
+/* The lowest word of [lo, hi) that is not the pattern, or hi. */
+static FRINGE_NO_ASAN const uintptr_t *lowest_unpainted(const uintptr_t *lo,
+							 const uintptr_t *hi)
+{
+	uintptr_t word = paint_word();
+	const volatile uintptr_t *p;
+	const uintptr_t *low;
+
+	/* Below the frames of a generator that runs on the stack now, or
+	 * ran there, Valgrind sees memory that nothing may read, and values
+	 * it does not take as defined: the address found is defined. */
+	VALGRIND_DISABLE_ERROR_REPORTING;
+	for (p = lo; p < hi && *p == word; p++)
+		;
+	low = (const uintptr_t *)p;
+	VALGRIND_MAKE_MEM_DEFINED(&low, sizeof low);
+	VALGRIND_ENABLE_ERROR_REPORTING;
+	return low;
+}
+
+/* The lowest resident page of the mapped stack's usable area, or its
+ * limit: 0, or a negative errno value of mincore(2). */
+static int lowest_resident(const struct fringe_stack *stack, uintptr_t *out)
+{
+	size_t page = fringe__page_size();
+	uintptr_t p = (uintptr_t)stack->base, limit = (uintptr_t)stack->limit;
+	unsigned char vec[256];
+
+	while (p < limit) {
+		size_t n = (limit - p) / page, i;
+
+		if (n > sizeof vec)
+			n = sizeof vec;
+		if (mincore((void *)p, n * page, (void *)vec) != 0)
+			return -errno;
+		for (i = 0; i < n; i++) {
+			if (vec[i] & 1) {
+				*out = p + i * page;
+				return 0;
+			}
+		}
+		p += n * page;
+	}
+	*out = limit;
+	return 0;
+}
+
+FRINGE_EXPORT int fringe_stack_high_water(const fringe_stack *stack,
+					  size_t *bytes)
+{
+	uintptr_t low;
+	int rc;
+
+	if (bytes == NULL)
+		return -EINVAL;
+	*bytes = 0;
+	if (!fringe__stack_valid(stack))
+		return -EINVAL;
+	if (stack->flags & FRINGE_STACK_PAINTED) {
+		low = (uintptr_t)lowest_unpainted(stack->base, stack->limit);
+	} else if (stack->kind == FRINGE_STACK_MAPPED) {
+		rc = lowest_resident(stack, &low);
+		if (rc < 0)
+			return rc;
+	} else {
+		/* Caller memory: whether its pages are resident says nothing
+		 * of what this stack has used. */
+		return -ENODATA;
+	}
+	*bytes = (size_t)((uintptr_t)stack->limit - low);
+	return 0;
 }

@@ -23,6 +23,7 @@ Suite *make_overflow_suite(void);
 Suite *make_fpenv_suite(void);
 Suite *make_threads_suite(void);
 Suite *make_signals_suite(void);
+Suite *make_highwater_suite(void);
 
 /*
  * Skipping.  A test that cannot run here says why and is reported as

@@ -34,6 +34,7 @@ int main(void)
 	srunner_add_suite(runner, make_registers_suite());
 	srunner_add_suite(runner, make_backtrace_suite());
 	srunner_add_suite(runner, make_pool_suite());
+	srunner_add_suite(runner, make_highwater_suite());
 	srunner_add_suite(runner, make_pool_threads_suite());
 	srunner_add_suite(runner, make_cancel_suite());
 	srunner_add_suite(runner, make_overflow_suite());

@@ -23,8 +23,10 @@
 /* ELF "@function"; ARM assemblers treat '@' as a comment, use '%'. */
 #if defined(__arm__)
 #define FRINGE_TYPE_FUNCTION %function
+#define FRINGE_TYPE_NOTYPE %notype
 #else
 #define FRINGE_TYPE_FUNCTION @function
+#define FRINGE_TYPE_NOTYPE @notype
 #endif
 
 /* --- landing pads for indirect branches -------------------------------- */
@@ -77,6 +79,25 @@
 #define END(name)                                                            \
 	.cfi_endproc;                                                        \
 	.size name, .- name
+
+/* --- the root frame ------------------------------------------------------ */
+
+/*
+ * Placed right after the root function of every context (named `root`):
+ * fringe__root_start and fringe__root_end (hidden) bound its code, so that
+ * lib/debug.c can tell debuggers where a context's frames end.  Both are
+ * labels without a type or a size, which debuggers pass over when they
+ * name the code at an address: the root frame keeps its name.
+ */
+#define FRINGE_ROOT_BOUNDS(root)                                             \
+	.globl fringe__root_start;                                           \
+	.hidden fringe__root_start;                                          \
+	.set fringe__root_start, root;                                       \
+	.type fringe__root_start, FRINGE_TYPE_NOTYPE;                        \
+	.size fringe__root_start, 0;                                         \
+	.globl fringe__root_end;                                             \
+	.hidden fringe__root_end;                                            \
+	fringe__root_end:
 
 /* --- end of every backend file ------------------------------------------ */
 

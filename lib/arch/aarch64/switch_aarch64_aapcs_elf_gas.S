@@ -88,13 +88,9 @@
  */
 
 #include "../fringe-asm.h"
-
-/* Save area layout (see the table above). */
-#define SA_FPCR 0    /* FPCR */
-#define SA_D8 16     /* d8-d15 */
-#define SA_X19 80    /* x19-x28 */
-#define SA_FP 160    /* frame record: x29, x30 */
-#define SA_SIZE 176  /* 16-byte multiple */
+/* Save area layout (see the table above): SA_FPCR, SA_D8, SA_X19, SA_FP,
+ * SA_SIZE. */
+#include "save-area.h"
 
 /* Offset of a save-area slot from the CFA (the caller's sp = S + SA_SIZE). */
 #define CFA_OFF(slot) ((slot) - SA_SIZE)
@@ -331,5 +327,6 @@ __morestack:
 	brk	#1000
 	.cfi_endproc
 	.size	__morestack, .-__morestack
+FRINGE_ROOT_BOUNDS(__morestack)
 
 FRINGE_ASM_FOOTER

@@ -122,6 +122,17 @@
  */
 
 #include "../fringe-asm.h"
+/* The slots of the save area (SAVE_LR, SAVE_R11, SAVE_R4, ...) */
+#include "save-area.h"
+
+/* SAVE_CONTEXT pushes {r0, r4-r11, lr} (40 bytes), then d8-d15 (64), then
+ * the FPSCR in 8 bytes: the slots save-area.h names must be where those
+ * pushes put them. */
+.if SAVE_LR != SAVE_SIZE - 4 || SAVE_R11 != SAVE_SIZE - 8 || \
+    SAVE_R4 != SAVE_SIZE - 36 || SAVE_R0 != SAVE_SIZE - 40 || \
+    SAVE_D8 != 8 || SAVE_FPSCR != 0 || SAVE_SIZE != 112
+.error "save-area.h does not match the pushes of SAVE_CONTEXT"
+.endif
 
 #if defined(__ARM_FP)
 #if !(__ARM_FP & 8)
@@ -477,5 +488,6 @@ LOCAL_FUNC(__morestack)
 	UDF	#0				/* its return address is in here */
 	.fnend
 END(__morestack)
+FRINGE_ROOT_BOUNDS(__morestack)
 
 FRINGE_ASM_FOOTER

@@ -71,8 +71,21 @@
 
 #include "../fringe-asm.h"
 
+/* The slots of the save area (SAVE_PC, SAVE_EBP, ...) */
+#include "save-area.h"
+
 /* DWARF register numbers */
 #define DW_EIP 8
+
+/* SAVE_CONTEXT pushes, below the return address, ebp, ebx, esi, edi,
+ * then 8 bytes for the control words: the slots save-area.h names must be
+ * where those pushes put them. */
+.if SAVE_PC != SAVE_CFA - 4 || SAVE_EBP != SAVE_CFA - 8 || \
+    SAVE_EBX != SAVE_CFA - 12 || SAVE_ESI != SAVE_CFA - 16 || \
+    SAVE_EDI != SAVE_CFA - 20 || SAVE_FPCW != 4 || SAVE_MXCSR != 0 || \
+    SAVE_CFA != 28
+.error "save-area.h does not match the pushes of SAVE_CONTEXT"
+.endif
 
 /* The C functions called from here are hidden: reached directly, without
  * PLT or GOT pointer (ebx), from position-independent code. */
@@ -310,5 +323,6 @@ __morestack:
 	ud2
 	.cfi_endproc
 	.size	__morestack, .-__morestack
+FRINGE_ROOT_BOUNDS(__morestack)
 
 FRINGE_ASM_FOOTER

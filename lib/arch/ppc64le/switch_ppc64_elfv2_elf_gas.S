@@ -93,17 +93,10 @@
 
 	.abiversion 2
 
-/* The save area (offsets from S) */
-#define FRAME_SIZE	528
-#define TOC_SAVE	24
-#define FPSCR_SAVE	32
-#define VSCR_SAVE	40
-#define VR_SAVE(n)	(48 + 16 * ((n) - 20))
-#define GPR_SAVE(n)	(240 + 8 * ((n) - 14))
-#define FPR_SAVE(n)	(384 + 8 * ((n) - 14))
-/* The caller's frame header (offsets from C = S + FRAME_SIZE) */
-#define CALLER_CR	8
-#define CALLER_LR	16
+/* The save area (offsets from S: FRAME_SIZE, TOC_SAVE, FPSCR_SAVE,
+ * VSCR_SAVE, VR_SAVE(n), GPR_SAVE(n), FPR_SAVE(n)) and the caller's frame
+ * header (offsets from C = S + FRAME_SIZE: CALLER_CR, CALLER_LR). */
+#include "save-area.h"
 
 /* The top of a context (offsets below T) */
 #define TOP_TERMINAL	32			/* Z */
@@ -389,5 +382,6 @@ LOCAL_FUNC(__morestack)
 	nop
 	trap
 END(__morestack)
+FRINGE_ROOT_BOUNDS(__morestack)
 
 FRINGE_ASM_FOOTER

@@ -82,13 +82,9 @@
 #error "this backend is for RISC-V RV64 with the LP64D ABI"
 #endif
 
-/* Save area: size and slots, as in the table above. */
-#define FRAME 208
-#define RA_SLOT 200
-#define S0_SLOT 192
-#define S_SLOT(n) (S0_SLOT - 8 * (n))
-#define FS_SLOT(n) (96 - 8 * (n))
-#define FRM_SLOT 0
+/* Save area: size and slots, as in the table above (FRAME, RA_SLOT,
+ * S0_SLOT, S_SLOT(n), FS_SLOT(n), FRM_SLOT). */
+#include "save-area.h"
 /* Where a slot is relative to the CFA (S + FRAME), for .cfi_offset. */
 #define CFA_REL(slot) ((slot) - FRAME)
 
@@ -355,5 +351,6 @@ LOCAL_FUNC(__morestack)
 	call	fringe__entry_returned	/* fn must not return */
 	unimp
 END(__morestack)
+FRINGE_ROOT_BOUNDS(__morestack)
 
 FRINGE_ASM_FOOTER

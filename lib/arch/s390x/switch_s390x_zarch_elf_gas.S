@@ -73,17 +73,10 @@
 
 #include "../fringe-asm.h"
 
-/* Sizes and offsets of the save area (see the picture above). */
-#define FRAME 160			/* one standard frame */
-#define SW_BACKCHAIN 0			/* back chain of S */
-#define SW_FPC 8			/* FPC, 4 bytes */
-#define SW_F8 16			/* f8..f15 at SW_F8 + 8 * (n - 8) */
-#define SW_PC 112			/* pc slot of the record S */
-#define SW_R2 (FRAME + 16)		/* the caller's r2 slot */
-#define SW_R6 (FRAME + 48)		/* r6..r15 at SW_R6 + 8 * (n - 6) */
-#define SW_R14 (FRAME + 112)
-#define SW_R15 (FRAME + 120)
-#define SW_CFA (2 * FRAME)		/* CFA - S */
+/* Sizes and offsets of the save area (see the picture above): FRAME,
+ * SW_BACKCHAIN, SW_FPC, SW_F8, SW_PC, SW_R2, SW_R6, SW_R14, SW_R15,
+ * SW_CFA. */
+#include "save-area.h"
 
 /* The top of a new context, relative to T. */
 #define TERM (-SW_CFA)			/* terminal record X */
@@ -332,5 +325,6 @@ __morestack:
 	j	.+2
 	.cfi_endproc
 	.size	__morestack, .-__morestack
+FRINGE_ROOT_BOUNDS(__morestack)
 
 FRINGE_ASM_FOOTER

@@ -61,12 +61,23 @@
  */
 
 #include "../fringe-asm.h"
+/* The slots of the save area: SAVE_SIZE (CFA - rsp while a context is
+ * saved), SAVE_PC, SAVE_RBP, ..., SAVE_HANDOVER. */
+#include "save-area.h"
 
 /* DWARF register numbers */
 #define DW_RIP 16
 
-/* Size of the save area, and so CFA - rsp while a context is saved. */
-#define SAVE_SIZE 72
+/* SAVE_CONTEXT pushes, below the return address, rbp, rbx, r12 - r15,
+ * then 16 bytes for the control words and the hand-over slot: the slots
+ * save-area.h names must be where those pushes put them. */
+.if SAVE_PC != SAVE_SIZE - 8 || SAVE_RBP != SAVE_SIZE - 16 || \
+    SAVE_RBX != SAVE_SIZE - 24 || SAVE_R12 != SAVE_SIZE - 32 || \
+    SAVE_R13 != SAVE_SIZE - 40 || SAVE_R14 != SAVE_SIZE - 48 || \
+    SAVE_R15 != SAVE_SIZE - 56 || SAVE_MXCSR != 8 || SAVE_FPCW != 12 || \
+    SAVE_HANDOVER != 0 || SAVE_SIZE != 72
+.error "save-area.h does not match the pushes of SAVE_CONTEXT"
+.endif
 
 /* Where fringe__ctx_make puts the link word: this far below the top.  A
  * generator's context is made right below its control block, so the link
@@ -99,8 +110,8 @@
 	subq	$16, %rsp
 	.cfi_adjust_cfa_offset 16
 .if \fp
-	stmxcsr	8(%rsp)
-	fnstcw	12(%rsp)
+	stmxcsr	SAVE_MXCSR(%rsp)
+	fnstcw	SAVE_FPCW(%rsp)
 .endif
 .endm
 
@@ -110,8 +121,8 @@
  */
 .macro OUR_CONTROL_WORDS from, fp=1
 .if \fp
-	movl	8(\from), %r8d
-	movzwl	12(\from), %r9d
+	movl	SAVE_MXCSR(\from), %r8d
+	movzwl	SAVE_FPCW(\from), %r9d
 .endif
 .endm
 
@@ -124,8 +135,8 @@
  */
 .macro RESUME_TARGET fp=1
 .if \fp
-	movl	8(%rsp), %r10d		/* the target's control words */
-	movzwl	12(%rsp), %r11d
+	movl	SAVE_MXCSR(%rsp), %r10d	/* the target's control words */
+	movzwl	SAVE_FPCW(%rsp), %r11d
 .endif
 	.cfi_remember_state
 	addq	$16, %rsp
@@ -219,7 +230,7 @@ FUNC(fringe_context_switch_link)
 	movq	FRINGE_STACK_LINK_OFFSET(%rdx), %rdx
 	testq	%rdx, %rdx		/* no context was made on the stack */
 	jz	.Lnull_link
-	leaq	56(%rsp), %rcx		/* our frame record */
+	leaq	SAVE_RBP(%rsp), %rcx	/* our frame record */
 	movq	%rcx, (%rdx)
 .Llinked:				/* "return address" of the root record */
 	SWITCH_TO_TARGET
@@ -232,7 +243,10 @@ ALIAS(fringe_context_switch_link, fringe__ctx_switch_link)
 /*
  * void *fringe__ctx_make(void *top, fringe_context_fn fn, void *userdata,
  *                        void **link, void *base)    (base is not needed)
+ *
+ * S0, the initial save area, relative to T: right below fn.
  */
+#define S0 (-48 - SAVE_SIZE)
 HIDDEN_FUNC(fringe__ctx_make)
 	xorl	%eax, %eax
 	movq	%rax, -8(%rdi)			/* terminal record */
@@ -244,21 +258,21 @@ HIDDEN_FUNC(fringe__ctx_make)
 	movq	%rdx, -40(%rdi)			/* userdata */
 	movq	%rsi, -48(%rdi)			/* fn */
 	leaq	.Lroot_entry(%rip), %r8
-	movq	%r8, -56(%rdi)			/* return address */
+	movq	%r8, S0 + SAVE_PC(%rdi)		/* return address */
 	leaq	-32(%rdi), %r8
-	movq	%r8, -64(%rdi)			/* rbp = root record */
-	movq	%rax, -72(%rdi)			/* rbx */
-	movq	%rax, -80(%rdi)			/* r12 */
-	movq	%rax, -88(%rdi)			/* r13 */
-	movq	%rax, -96(%rdi)			/* r14 */
-	movq	%rax, -104(%rdi)		/* r15 */
-	movq	%rax, -112(%rdi)
-	stmxcsr	-112(%rdi)			/* control words */
-	fnstcw	-108(%rdi)
-	movq	%rax, -120(%rdi)		/* hand-over slot: none */
+	movq	%r8, S0 + SAVE_RBP(%rdi)	/* rbp = root record */
+	movq	%rax, S0 + SAVE_RBX(%rdi)
+	movq	%rax, S0 + SAVE_R12(%rdi)
+	movq	%rax, S0 + SAVE_R13(%rdi)
+	movq	%rax, S0 + SAVE_R14(%rdi)
+	movq	%rax, S0 + SAVE_R15(%rdi)
+	movq	%rax, S0 + SAVE_MXCSR(%rdi)
+	stmxcsr	S0 + SAVE_MXCSR(%rdi)		/* control words */
+	fnstcw	S0 + SAVE_FPCW(%rdi)
+	movq	%rax, S0 + SAVE_HANDOVER(%rdi)	/* hand-over slot: none */
 	leaq	-32(%rdi), %r8
 	movq	%r8, (%rcx)			/* *link */
-	leaq	-120(%rdi), %rax
+	leaq	S0(%rdi), %rax
 	ret
 END(fringe__ctx_make)
 
@@ -289,13 +303,13 @@ END(fringe__ctx_make)
 .macro GEN_RESUME fp
 	movl	%ecx, %eax			/* what the pending yield returns */
 	SAVE_CONTEXT \fp
-	movq	%rdx, (%rsp)			/* where our result goes */
+	movq	%rdx, SAVE_HANDOVER(%rsp)	/* where our result goes */
 	movq	%rsp, FRINGE_GEN_CALLER_SP_OFFSET(%rdi)
-	leaq	56(%rsp), %rdx			/* our frame record goes */
+	leaq	SAVE_RBP(%rsp), %rdx		/* our frame record goes */
 	movq	%rdx, -LINK_BELOW_TOP(%rdi)	/*   into the link word */
 	OUR_CONTROL_WORDS %rsp, \fp
 	movq	FRINGE_GEN_SP_OFFSET(%rdi), %rsp	/* the switch */
-	movq	(%rsp), %rcx			/* the generator's slot */
+	movq	SAVE_HANDOVER(%rsp), %rcx	/* the generator's slot */
 	testq	%rcx, %rcx
 	jz	1f
 	testl	%eax, %eax			/* a cancelled yield's input */
@@ -319,7 +333,7 @@ END(fringe__ctx_make)
 	movq	FRINGE_GEN_CALLER_SP_OFFSET(%rdi), %rsp	/* the switch */
 	/* RUNNING -> \state, the owner's tag in the word unchanged */
 	addl	$(\state - FRINGE_GEN_RUNNING), FRINGE_GEN_STATE_OFFSET(%rdi)
-	movq	(%rsp), %rcx			/* the resumer's slot */
+	movq	SAVE_HANDOVER(%rsp), %rcx	/* the resumer's slot */
 	testq	%rcx, %rcx
 	jz	1f
 	movq	%rsi, (%rcx)
@@ -337,7 +351,7 @@ END(fringe__ctx_make)
  */
 .macro GEN_YIELD fp
 	SAVE_CONTEXT \fp
-	movq	%rdx, (%rsp)			/* where our next input goes */
+	movq	%rdx, SAVE_HANDOVER(%rsp)	/* where our next input goes */
 	LEAVE_GENERATOR FRINGE_GEN_RUNNABLE, FRINGE_GEN_YIELDED, \fp
 .endm
 
@@ -350,7 +364,7 @@ END(fringe__ctx_make)
  */
 .macro GEN_RETURN fp
 	SAVE_CONTEXT \fp
-	movq	$0, (%rsp)
+	movq	$0, SAVE_HANDOVER(%rsp)
 	LEAVE_GENERATOR FRINGE_GEN_FINISHED, FRINGE_GEN_RETURNED, \fp
 .endm
 
@@ -396,14 +410,14 @@ END(fringe__gen_return_shared)
 	.type	__morestack, @function
 __morestack:
 	.cfi_startproc
-	.cfi_escape 0x0f, 5, 0x77, 0x10, 0x06, 0x23, 0x10
-	.cfi_offset DW_RIP, -8
-	.cfi_offset %rbp, -16
-	.cfi_offset %rbx, -24
-	.cfi_offset %r12, -32
-	.cfi_offset %r13, -40
-	.cfi_offset %r14, -48
-	.cfi_offset %r15, -56
+	.cfi_escape 0x0f, 5, 0x77, 0x10, 0x06, 0x23, SAVE_SIZE - SAVE_RBP
+	.cfi_offset DW_RIP, SAVE_PC - SAVE_SIZE
+	.cfi_offset %rbp, SAVE_RBP - SAVE_SIZE
+	.cfi_offset %rbx, SAVE_RBX - SAVE_SIZE
+	.cfi_offset %r12, SAVE_R12 - SAVE_SIZE
+	.cfi_offset %r13, SAVE_R13 - SAVE_SIZE
+	.cfi_offset %r14, SAVE_R14 - SAVE_SIZE
+	.cfi_offset %r15, SAVE_R15 - SAVE_SIZE
 	/* Never executed: keeps .Lroot_entry - 1 inside this function, for
 	 * unwinders that look up a return address minus one. */
 	nop
@@ -416,5 +430,6 @@ __morestack:
 	ud2
 	.cfi_endproc
 	.size	__morestack, .-__morestack
+FRINGE_ROOT_BOUNDS(__morestack)
 
 FRINGE_ASM_FOOTER
