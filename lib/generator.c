@@ -152,10 +152,10 @@ yield_below_stack(const struct fringe_generator *g)
  * their own even where the library keeps frame pointers (the backend's
  * switch records the caller's frame itself).
  */
-#if defined(__GNUC__) && !defined(__clang__)
+#if defined(FRINGE_FAST_GENERATORS) && defined(__GNUC__) && !defined(__clang__)
 #define FAST_PATH __attribute__((optimize("omit-frame-pointer")))
 #else
-#define FAST_PATH
+#define FAST_PATH /* the C path calls the switch: keep the frame record */
 #endif
 
 #ifdef FRINGE_FAST_GENERATORS

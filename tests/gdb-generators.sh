@@ -29,6 +29,13 @@ if [ "${FRINGE_SPLICES:-yes}" = no ]; then
 	echo "SKIP: this backend keeps no save area a debugger can read (ucontext)"
 	exit 77
 fi
+case ${FRINGE_SANITIZER_CFLAGS:-} in
+*-fsanitize=*thread* | *-fsanitize=*address*)
+	# gcore would write the sanitizer's shadow memory: terabytes.
+	echo "SKIP: a sanitizer build's shadow memory is too large for gcore"
+	exit 77
+	;;
+esac
 if [ "${FRINGE_CROSS:-no}" = yes ]; then
 	echo "SKIP: cross-compiled: the host's gdb cannot run the program"
 	exit 77
