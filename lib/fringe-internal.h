@@ -28,7 +28,24 @@
 #define FRINGE_POOL_MAGIC 0x4652504cu      /* "FRPL" */
 
 /* Every flag fringe_generator_create_flags() knows. */
-#define FRINGE_GENERATOR_FLAGS_ALL FRINGE_GENERATOR_SHARE_FPENV
+#define FRINGE_GENERATOR_FLAGS_ALL                                           \
+	(FRINGE_GENERATOR_SHARE_FPENV | FRINGE_GENERATOR_SHARE_EH)
+/* Internal flag: the generator keeps C++ exception-handling state of its
+ * own, in a fringe_eh_state right below its control block (eh.c). */
+#define FRINGE_GEN_OWN_EH 0x80u
+
+/*
+ * A generator handle is the address of its control block (16-aligned)
+ * with the low bits holding a tag: the number of generators created on
+ * the stack before it, modulo FRINGE_GEN_TAG_MASK + 1.  A handle kept
+ * from a destroyed generator is refused once another one has been
+ * created on the same stack, unless a multiple of 16 have.
+ */
+#define FRINGE_GEN_TAG_MASK ((uintptr_t)(FRINGE_CONTEXT_ALIGN - 1))
+
+/* Faults (and yields) this many pages (guard page included) below a
+ * generator's stack count as its overflow. */
+#define FRINGE_OVERFLOW_REACH_PAGES 16
 
 /* How a stack's memory was obtained. */
 enum fringe_stack_kind {
@@ -39,7 +56,9 @@ enum fringe_stack_kind {
 #ifdef FRINGE_SANITIZE_FIBERS
 /*
  * What the sanitizers need to know about the context on a stack
- * (lib/sanitizer.c).  Sanitizer builds only.
+ * (lib/sanitizer.c).  Sanitizer builds only, and kept in the stack's own
+ * memory, at the top of its usable area (fringe__stack_top()), so that
+ * the descriptor has the same size in every build.
  */
 struct fringe_san_stack {
 	struct fringe_stack *next; /* in the registry of live stacks */
@@ -51,6 +70,11 @@ struct fringe_san_stack {
 	fringe_context_fn fn;      /* the user's entry function and */
 	void *userdata;            /*   argument (fringe_context_init) */
 };
+#define FRINGE_SAN_RESERVE                                                   \
+	((sizeof(struct fringe_san_stack) + FRINGE_CONTEXT_ALIGN - 1) &      \
+	 ~(size_t)(FRINGE_CONTEXT_ALIGN - 1))
+#else
+#define FRINGE_SAN_RESERVE 0
 #endif
 
 struct fringe_stack {
@@ -58,17 +82,47 @@ struct fringe_stack {
 	void *limit; /* one past the highest usable address */
 	void *link;  /* the link word of the context built on it, or NULL */
 	struct fringe_generator *owner; /* generator using it, or NULL */
-	void *map;       /* mapping (guard page included), or NULL */
-	size_t map_size; /* its length */
-	uint32_t magic;  /* FRINGE_STACK_MAGIC while alive */
-	uint32_t kind;   /* enum fringe_stack_kind */
-	unsigned valgrind_id; /* from VALGRIND_STACK_REGISTER */
 	struct fringe_stack_pool *pool; /* the pool it belongs to, or NULL */
 	struct fringe_stack *cache_next; /* next in its pool's cache */
-#ifdef FRINGE_SANITIZE_FIBERS
-	struct fringe_san_stack san;
-#endif
+	/* In the list of stacks that fringe_context_init() made a context
+	 * on (context.c), or both NULL. */
+	struct fringe_stack *ctx_prev, *ctx_next;
+	uint32_t magic;  /* FRINGE_STACK_MAGIC while alive */
+	uint16_t kind;   /* enum fringe_stack_kind */
+	uint16_t ctx_listed; /* in the list of context stacks (context.c) */
+	unsigned valgrind_id; /* from VALGRIND_STACK_REGISTER */
+	uint32_t generation;  /* generators created on it so far */
 };
+/* A mapped stack's mapping is its guard page and usable area: it starts
+ * one page below `base` and ends at `limit`. */
+
+/*
+ * fringe_stack_create_on() keeps the descriptor at the top of the
+ * caller's memory and aligns both ends of the usable area: at most
+ * FRINGE_STACK_OVERHEAD bytes are lost, the same in every build (the
+ * manual promises that FRINGE_STACK_MIN_SIZE + 128 bytes are enough).
+ */
+#define FRINGE_STACK_OVERHEAD                                                \
+	(sizeof(struct fringe_stack) + (_Alignof(struct fringe_stack) - 1) +  \
+	 (FRINGE_CONTEXT_ALIGN - _Alignof(struct fringe_stack)) +            \
+	 (FRINGE_CONTEXT_ALIGN - 1))
+_Static_assert(FRINGE_STACK_OVERHEAD <= 128,
+	       "the stack descriptor outgrew the 128 bytes fringe_stack_create_on(3) promises");
+
+/* The top of the part of a stack that contexts and generators use: its
+ * limit, less what a sanitizer build keeps there. */
+static inline void *fringe__stack_top(const struct fringe_stack *stack)
+{
+	return (char *)stack->limit - FRINGE_SAN_RESERVE;
+}
+
+#ifdef FRINGE_SANITIZE_FIBERS
+/* A stack's sanitizer record, right above fringe__stack_top(). */
+static inline struct fringe_san_stack *fringe__san(const struct fringe_stack *stack)
+{
+	return (struct fringe_san_stack *)fringe__stack_top(stack);
+}
+#endif
 
 _Static_assert(offsetof(struct fringe_stack, link) == FRINGE_STACK_LINK_OFFSET,
 	       "FRINGE_STACK_LINK_OFFSET out of date");
@@ -88,7 +142,8 @@ struct fringe_generator {
 	struct fringe_generator *outer; /* the running generator its resume
 					   was called from, while running */
 	_Atomic int state; /* enum fringe_generator_state */
-	uint16_t flags;    /* FRINGE_GENERATOR_* flags */
+	uint8_t flags;     /* FRINGE_GENERATOR_* and FRINGE_GEN_* flags */
+	uint8_t tag;       /* the tag of its handle */
 	uint16_t magic;    /* FRINGE_GENERATOR_MAGIC while alive */
 };
 /* The overflow handler walks `outer` from the thread's innermost running
@@ -140,6 +195,15 @@ FRINGE_HIDDEN size_t fringe__page_size(void);
 FRINGE_HIDDEN void *fringe__map_guarded(size_t usable);
 FRINGE_HIDDEN int fringe__stack_map(struct fringe_stack **out, size_t size);
 FRINGE_HIDDEN void fringe__stack_unmap(struct fringe_stack *stack);
+/*
+ * Stacks that fringe_context_init() made a context on are listed
+ * (context.c), so that a yield can tell such a stack from an overflow.
+ * fringe__context_forget() takes a stack out of the list (destroyed,
+ * given back to its pool, or taken by a generator);
+ * fringe__context_stack_holds() says whether `addr` lies in a listed stack.
+ */
+FRINGE_HIDDEN void fringe__context_forget(struct fringe_stack *stack);
+FRINGE_HIDDEN int fringe__context_stack_holds(const void *addr);
 /* fringe_stack_destroy() was given a pool's stack: the pool forgets it. */
 FRINGE_HIDDEN void fringe__stack_pool_forget(struct fringe_stack *stack);
 
@@ -166,6 +230,16 @@ FRINGE_HIDDEN void fringe__overflow_thread_setup(void);
  */
 FRINGE_HIDDEN int fringe__generator_overflowed(const void *addr, size_t reach,
 					       void **base, void **limit);
+
+/* ------------------------------------------------------------------------
+ * C++ exception-handling state (eh.c)
+ * ------------------------------------------------------------------------ */
+
+/* Non-zero when the process has a C++ runtime (__cxa_get_globals). */
+FRINGE_HIDDEN int fringe__eh_runtime(void);
+/* Exchange the thread's C++ exception-handling state with *state; only
+ * where fringe__eh_runtime() said yes. */
+FRINGE_HIDDEN void fringe__eh_swap(fringe_eh_state *state);
 
 /* ------------------------------------------------------------------------
  * Debugging tools: Valgrind stack registration (stack.c) and sanitizer

@@ -165,6 +165,7 @@ FRINGE_EXPORT int fringe_stack_pool_put(fringe_stack_pool *pool,
 		return -EBUSY;
 	/* Forget any context made on it. */
 	stack->link = NULL;
+	fringe__context_forget(stack);
 
 	pthread_mutex_lock(&pool->lock);
 	pool->nout--;

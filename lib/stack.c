@@ -37,8 +37,28 @@ static void stack_announce(struct fringe_stack *stack)
 	fringe__san_stack_created(stack);
 }
 
+/* Fill in a new descriptor and announce the stack. */
+static void stack_init(struct fringe_stack *stack, void *base, void *limit,
+		       enum fringe_stack_kind kind)
+{
+	stack->base = base;
+	stack->limit = limit;
+	stack->link = NULL;
+	stack->owner = NULL;
+	stack->pool = NULL;
+	stack->cache_next = NULL;
+	stack->ctx_prev = NULL;
+	stack->ctx_next = NULL;
+	stack->ctx_listed = 0;
+	stack->magic = FRINGE_STACK_MAGIC;
+	stack->kind = kind;
+	stack->generation = 0;
+	stack_announce(stack);
+}
+
 static void stack_forget(struct fringe_stack *stack)
 {
+	fringe__context_forget(stack);
 	fringe__san_stack_destroyed(stack);
 	VALGRIND_STACK_DEREGISTER(stack->valgrind_id);
 }
@@ -137,17 +157,8 @@ int fringe__stack_map(struct fringe_stack **out, size_t size)
 		free(stack);
 		return -ENOMEM;
 	}
-	stack->base = (char *)map + (total - usable);
-	stack->limit = (char *)map + total;
-	stack->link = NULL;
-	stack->owner = NULL;
-	stack->map = map;
-	stack->map_size = total;
-	stack->magic = FRINGE_STACK_MAGIC;
-	stack->kind = FRINGE_STACK_MAPPED;
-	stack->pool = NULL;
-	stack->cache_next = NULL;
-	stack_announce(stack);
+	stack_init(stack, (char *)map + (total - usable), (char *)map + total,
+		   FRINGE_STACK_MAPPED);
 	*out = stack;
 	return 0;
 }
@@ -161,9 +172,12 @@ FRINGE_EXPORT int fringe_stack_create(fringe_stack **out, size_t size)
 
 void fringe__stack_unmap(struct fringe_stack *stack)
 {
+	size_t page = fringe__page_size();
+	char *map = (char *)stack->base - page;
+
 	stack->magic = 0;
 	stack_forget(stack);
-	munmap(stack->map, stack->map_size);
+	munmap(map, (size_t)((char *)stack->limit - map));
 	free(stack);
 }
 
@@ -192,17 +206,7 @@ FRINGE_EXPORT int fringe_stack_create_on(fringe_stack **out, void *memory,
 		return -EINVAL;
 
 	stack = (struct fringe_stack *)desc;
-	stack->base = (void *)base;
-	stack->limit = (void *)limit;
-	stack->link = NULL;
-	stack->owner = NULL;
-	stack->map = NULL;
-	stack->map_size = 0;
-	stack->magic = FRINGE_STACK_MAGIC;
-	stack->kind = FRINGE_STACK_CALLER;
-	stack->pool = NULL;
-	stack->cache_next = NULL;
-	stack_announce(stack);
+	stack_init(stack, (void *)base, (void *)limit, FRINGE_STACK_CALLER);
 	*out = stack;
 	return 0;
 }
