@@ -335,7 +335,7 @@ static void measure_all(void)
 static int callgrind_child(const char *id, const char *count)
 {
 	const struct bench_op *tables[] = { bench_fringe_ops, bench_peer_ops,
-					    bench_floor_ops };
+					    bench_floor_ops, bench_extra_ops };
 	uint64_t n = strtoull(count, NULL, 10);
 
 	for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
@@ -909,7 +909,7 @@ static unsigned long parse_count(const char *s, const char *what)
 int main(int argc, char **argv)
 {
 	const struct bench_op *tables[] = { bench_fringe_ops, bench_peer_ops,
-					    bench_floor_ops };
+					    bench_floor_ops, bench_extra_ops };
 	struct bench_scale_options scale = { 0, 8u * 1024u, 0, 0 };
 	ssize_t len;
 
@@ -927,7 +927,8 @@ int main(int argc, char **argv)
 		} else if (strcmp(a, "--guarded") == 0) {
 			scale.guarded = 1;
 		} else if (strcmp(a, "--list") == 0) {
-			for (size_t t = 0; t < 3; t++)
+			for (size_t t = 0; t < sizeof tables / sizeof tables[0];
+			     t++)
 				for (const struct bench_op *op = tables[t];
 				     op->id; op++)
 					printf("%-20s %s%s\n", op->id, op->label,

@@ -15,6 +15,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct bench_op {
 	const char *id;    /* short name: --only, JSON, callgrind runs */
 	const char *label; /* what the table prints */
@@ -34,6 +38,9 @@ struct bench_op {
 extern const struct bench_op bench_fringe_ops[];
 extern const struct bench_op bench_peer_ops[];
 extern const struct bench_op bench_floor_ops[];
+/* Ops of one build of the benchmark only: none in bench/bench (C,
+ * ops_none.c), the C++ ones in bench/bench-cxx (ops_cxx.cc). */
+extern const struct bench_op bench_extra_ops[];
 
 /*
  * Restart the clock of the run in progress: an op calls it after
@@ -70,5 +77,9 @@ int bench_scale(const struct bench_scale_options *options);
 
 /* Prevent the compiler from optimizing a value away. */
 #define BENCH_KEEP(x) __asm__ volatile("" : : "r"(x) : "memory")
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* FRINGE_BENCH_H */

@@ -56,11 +56,31 @@ int fringe__eh_runtime(void)
 	return __cxa_get_globals != NULL;
 }
 
+/*
+ * The calling thread's globals.  Where a runtime keeps them does not
+ * change during a thread's life, so the address is asked for once per
+ * thread and kept where one instruction reaches it (a call into the
+ * runtime costs a call to __tls_get_addr as well).
+ */
+static _Thread_local struct eh_globals *thread_globals
+	__attribute__((tls_model("initial-exec")));
+
+static inline struct eh_globals *eh_globals(void)
+{
+	struct eh_globals *g = thread_globals;
+
+	if (FRINGE_UNLIKELY(g == NULL)) {
+		g = __cxa_get_globals();
+		thread_globals = g;
+	}
+	return g;
+}
+
 /* Save the thread's state in *save, then load *load (which may be the
  * same object). */
 static inline void eh_switch(fringe_eh_state *save, const fringe_eh_state *load)
 {
-	struct eh_globals *thread = __cxa_get_globals();
+	struct eh_globals *thread = eh_globals();
 	struct eh_globals in, out;
 
 	memcpy(&in, load, sizeof in);

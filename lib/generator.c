@@ -147,14 +147,12 @@ yield_elsewhere(const struct fringe_generator *g, uintptr_t frame)
 		      "its stack");
 }
 
-static inline int yield_stack_check(const struct fringe_generator *g)
+/* Does `frame` lie outside [base, g), where g's frames are? */
+static inline int yield_off_stack(const struct fringe_generator *g,
+				  uintptr_t frame)
 {
-	uintptr_t frame = (uintptr_t)__builtin_frame_address(0);
-
-	if (FRINGE_UNLIKELY(frame - (uintptr_t)g->stack->base >=
-			    (uintptr_t)g - (uintptr_t)g->stack->base))
-		return yield_elsewhere(g, frame);
-	return 0;
+	return frame - (uintptr_t)g->stack->base >=
+	       (uintptr_t)g - (uintptr_t)g->stack->base;
 }
 
 #ifdef FRINGE_FAST_GENERATORS
@@ -405,7 +403,6 @@ FRINGE_EXPORT int fringe_generator_yield(fringe_yielder *yielder, void *output,
 					 void **input)
 {
 	struct fringe_generator *g = handle_block(yielder);
-	int rc;
 #ifndef FRINGE_FAST_GENERATORS
 	fringe_transfer t;
 #endif
@@ -419,9 +416,11 @@ FRINGE_EXPORT int fringe_generator_yield(fringe_yielder *yielder, void *output,
 	    FRINGE_UNLIKELY(g->tag !=
 			    ((uintptr_t)yielder & FRINGE_GEN_TAG_MASK)))
 		return -EPERM;
-	rc = yield_stack_check(g);
-	if (FRINGE_UNLIKELY(rc != 0))
-		return rc;
+	/* A tail call, so that the usual yield needs no registers saved. */
+	if (FRINGE_UNLIKELY(yield_off_stack(
+		    g, (uintptr_t)__builtin_frame_address(0))))
+		return yield_elsewhere(g,
+				       (uintptr_t)__builtin_frame_address(0));
 
 #ifdef FRINGE_FAST_GENERATORS
 	current = g->outer;
