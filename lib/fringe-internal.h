@@ -56,9 +56,9 @@ enum fringe_stack_kind {
 #ifdef FRINGE_SANITIZE_FIBERS
 /*
  * What the sanitizers need to know about the context on a stack
- * (lib/sanitizer.c).  Sanitizer builds only, and kept in the stack's own
- * memory, at the top of its usable area (fringe__stack_top()), so that
- * the descriptor has the same size in every build.
+ * (lib/sanitizer.c).  Sanitizer builds only: allocated when the stack is
+ * made, and reached through the descriptor's `tool` word, so that the
+ * descriptor has the same size in every build.
  */
 struct fringe_san_stack {
 	struct fringe_stack *next; /* in the registry of live stacks */
@@ -70,11 +70,6 @@ struct fringe_san_stack {
 	fringe_context_fn fn;      /* the user's entry function and */
 	void *userdata;            /*   argument (fringe_context_init) */
 };
-#define FRINGE_SAN_RESERVE                                                   \
-	((sizeof(struct fringe_san_stack) + FRINGE_CONTEXT_ALIGN - 1) &      \
-	 ~(size_t)(FRINGE_CONTEXT_ALIGN - 1))
-#else
-#define FRINGE_SAN_RESERVE 0
 #endif
 
 struct fringe_stack {
@@ -87,11 +82,13 @@ struct fringe_stack {
 	/* In the list of stacks that fringe_context_init() made a context
 	 * on (context.c), or both NULL. */
 	struct fringe_stack *ctx_prev, *ctx_next;
+	/* Valgrind's id of the stack (VALGRIND_STACK_REGISTER), or in a
+	 * sanitizer build its struct fringe_san_stack. */
+	uintptr_t tool;
 	uint32_t magic;  /* FRINGE_STACK_MAGIC while alive */
-	uint16_t kind;   /* enum fringe_stack_kind */
-	uint16_t ctx_listed; /* in the list of context stacks (context.c) */
-	unsigned valgrind_id; /* from VALGRIND_STACK_REGISTER */
-	uint32_t generation;  /* generators created on it so far */
+	uint8_t kind;    /* enum fringe_stack_kind */
+	uint8_t ctx_listed; /* in the list of context stacks (context.c) */
+	uint16_t generation; /* generators created on it so far (wraps) */
 };
 /* A mapped stack's mapping is its guard page and usable area: it starts
  * one page below `base` and ends at `limit`. */
@@ -109,18 +106,17 @@ struct fringe_stack {
 _Static_assert(FRINGE_STACK_OVERHEAD <= 128,
 	       "the stack descriptor outgrew the 128 bytes fringe_stack_create_on(3) promises");
 
-/* The top of the part of a stack that contexts and generators use: its
- * limit, less what a sanitizer build keeps there. */
+/* The top of the part of a stack that contexts and generators use. */
 static inline void *fringe__stack_top(const struct fringe_stack *stack)
 {
-	return (char *)stack->limit - FRINGE_SAN_RESERVE;
+	return stack->limit;
 }
 
 #ifdef FRINGE_SANITIZE_FIBERS
-/* A stack's sanitizer record, right above fringe__stack_top(). */
+/* A stack's sanitizer record. */
 static inline struct fringe_san_stack *fringe__san(const struct fringe_stack *stack)
 {
-	return (struct fringe_san_stack *)fringe__stack_top(stack);
+	return (struct fringe_san_stack *)stack->tool;
 }
 #endif
 

@@ -27,6 +27,7 @@
 
 #include <pthread.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #if defined(__SANITIZE_ADDRESS__)
 #define FRINGE_ASAN 1
@@ -79,9 +80,12 @@ static struct fringe_stack *find_stack(const void *p)
 
 void fringe__san_stack_created(struct fringe_stack *stack)
 {
-	struct fringe_san_stack zero = { 0 };
+	struct fringe_san_stack *san = calloc(1, sizeof *san);
 
-	*fringe__san(stack) = zero;
+	/* The API has no error for this: a sanitizer build out of memory. */
+	if (san == NULL)
+		fringe__abort("out of memory for a stack's sanitizer record");
+	stack->tool = (uintptr_t)san;
 	pthread_mutex_lock(&registry_lock);
 	fringe__san(stack)->next = registry;
 	registry = stack;
@@ -107,7 +111,8 @@ void fringe__san_stack_destroyed(struct fringe_stack *stack)
 	if (fringe__san(stack)->fiber != NULL)
 		__tsan_destroy_fiber(fringe__san(stack)->fiber);
 #endif
-	fringe__san(stack)->fiber = NULL;
+	free(fringe__san(stack));
+	stack->tool = 0;
 }
 
 void fringe__san_stack_reset(struct fringe_stack *stack)

@@ -20,6 +20,10 @@
 
 #include "fringe-internal.h"
 
+#if defined(FRINGE_VALGRIND) && defined(FRINGE_SANITIZE_FIBERS)
+#error "--enable-valgrind and --enable-sanitizers=address or thread exclude each other"
+#endif
+
 #ifdef FRINGE_VALGRIND
 #include <valgrind/valgrind.h>
 #else
@@ -33,7 +37,7 @@
  */
 static void stack_announce(struct fringe_stack *stack)
 {
-	stack->valgrind_id = VALGRIND_STACK_REGISTER(stack->base, stack->limit);
+	stack->tool = VALGRIND_STACK_REGISTER(stack->base, stack->limit);
 	fringe__san_stack_created(stack);
 }
 
@@ -60,7 +64,7 @@ static void stack_forget(struct fringe_stack *stack)
 {
 	fringe__context_forget(stack);
 	fringe__san_stack_destroyed(stack);
-	VALGRIND_STACK_DEREGISTER(stack->valgrind_id);
+	VALGRIND_STACK_DEREGISTER((unsigned)stack->tool);
 }
 
 #ifndef MAP_STACK
