@@ -9,7 +9,7 @@
 
 srcdir=${srcdir:-.}
 if [ -z "${FRINGE_LIBCXX_CXX:-}" ]; then
-	echo "SKIP: configure found no clang++ that builds with -stdlib=libc++ (Debian: clang, libc++-dev, libc++abi-dev)"
+	echo "SKIP: configure found no clang++ that builds with -stdlib=libc++ for this host (it looks only in native builds; Debian: clang, libc++-dev, libc++abi-dev)"
 	exit 77
 fi
 if [ -n "${FRINGE_SANITIZERS:-}" ]; then
