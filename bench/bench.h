@@ -60,6 +60,9 @@ extern const struct bench_op bench_peer_ops[];   /* ops_peers.c */
 extern const struct bench_op bench_boost_ops[];  /* ops_boost.cc, or
 						    ops_boost_none.c */
 extern const struct bench_op bench_floor_ops[];  /* ops_floor.c */
+/* Ops of one build of the benchmark only: none in bench/bench (the C
+ * program, ops_none.c), the C++ ones in bench/bench-cxx (ops_cxx.cc). */
+extern const struct bench_op bench_extra_ops[];
 
 /* Every table, in the order of the report; ended by NULL (main.c). */
 extern const struct bench_op *const bench_op_tables[];
@@ -208,6 +211,10 @@ struct bench_scale_options {
 	int json;
 };
 int bench_scale(const struct bench_scale_options *options);
+
+#ifdef __cplusplus
+}
+#endif
 
 #ifdef __cplusplus
 }

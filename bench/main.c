@@ -36,6 +36,7 @@ const struct bench_op *const bench_op_tables[] = {
 	bench_peer_ops,
 	bench_boost_ops,
 	bench_floor_ops,
+	bench_extra_ops,
 	NULL
 };
 

@@ -49,8 +49,8 @@ VERSION = 1
 
 # Indices of its fields[] and pointers[] (lib/fringe-debug.h).
 FIELDS = (
-    "stack_base", "stack_limit", "stack_link", "stack_owner", "stack_map",
-    "stack_map_size", "stack_magic", "stack_kind", "stack_flags",
+    "stack_base", "stack_limit", "stack_link", "stack_owner",
+    "stack_magic", "stack_kind", "stack_flags",
     "stack_pool", "stack_next",
     "gen_sp", "gen_caller_sp", "gen_stack", "gen_fn", "gen_userdata",
     "gen_result", "gen_outer", "gen_state", "gen_flags", "gen_magic",
@@ -194,9 +194,8 @@ class Stack:
         self.limit = lib.pointer(addr + f["stack_limit"])
         self.link = lib.pointer(addr + f["stack_link"])
         self.owner = lib.pointer(addr + f["stack_owner"])
-        self.map = lib.pointer(addr + f["stack_map"])
-        self.kind = mem.uint(addr + f["stack_kind"], 4)
-        self.flags = mem.uint(addr + f["stack_flags"], 4)
+        self.kind = mem.uint(addr + f["stack_kind"], 1)
+        self.flags = mem.uint(addr + f["stack_flags"], 1)
         self.pool = lib.pointer(addr + f["stack_pool"])
         self.next = lib.pointer(addr + f["stack_next"])
 
@@ -309,7 +308,7 @@ class Generator:
         word = mem.uint(addr + f["gen_state"], 4)
         self.state = word & 3
         self.owner_tag = word >> 2
-        self.flags = mem.uint(addr + f["gen_flags"], 2)
+        self.flags = mem.uint(addr + f["gen_flags"], 1)
 
     @property
     def stack(self):

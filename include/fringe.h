@@ -210,6 +210,16 @@ fringe_generator_create(fringe_generator **generator, fringe_stack *stack,
  * differs; a mode one side changes may be seen by the other.
  */
 #define FRINGE_GENERATOR_SHARE_FPENV 0x1u
+/*
+ * FRINGE_GENERATOR_SHARE_EH: the generator does not keep C++
+ * exception-handling state of its own (the exceptions being handled and
+ * the count of uncaught ones, see fringe_eh_state_switch()).  Without it,
+ * in a process with a C++ runtime, each resume exchanges that state
+ * between the resumer and the generator; in a process without one there
+ * is nothing to exchange and the flag changes nothing.  For generators
+ * that never yield from a catch handler or during unwinding.
+ */
+#define FRINGE_GENERATOR_SHARE_EH 0x2u
 
 /*
  * fringe_generator_create() with `flags` (0 or FRINGE_GENERATOR_* flags,
@@ -349,6 +359,30 @@ FRINGE_EXPORT fringe_transfer fringe_context_switch(void *sp, void *value);
  */
 FRINGE_EXPORT fringe_transfer fringe_context_switch_link(void *sp, void *value,
 							 fringe_stack *stack);
+
+/*
+ * C++ exception-handling state.  The C++ runtime keeps per thread the
+ * exceptions being handled (what `throw;` rethrows) and the count of
+ * exceptions in flight (std::uncaught_exceptions()).  Code that runs on
+ * several stacks of one thread needs a copy per stack, exchanged at each
+ * switch; generators do it themselves, schedulers built on the context
+ * API call fringe_eh_state_switch() around their switches.
+ */
+typedef struct fringe_eh_state {
+	void *fringe_opaque[4];
+} fringe_eh_state;
+
+/* The state of a context that has not run yet: nothing being handled. */
+#define FRINGE_EH_STATE_INIT {{0, 0, 0, 0}}
+
+/*
+ * Store the calling thread's C++ exception-handling state in *save and
+ * make *load the thread's (`save` may equal `load`: an exchange).  Returns
+ * 1, or 0 when the process has no C++ runtime (nothing is done), or
+ * -EINVAL (NULL argument).
+ */
+FRINGE_EXPORT int fringe_eh_state_switch(fringe_eh_state *save,
+					 const fringe_eh_state *load);
 
 /* ------------------------------------------------------------------------
  * Stack overflow diagnostics

@@ -68,8 +68,6 @@ FRINGE_EXPORT struct fringe_debug fringe_debug = {
 		[FRINGE_DEBUG_STACK_LIMIT] = STACK_FIELD(limit),
 		[FRINGE_DEBUG_STACK_LINK] = STACK_FIELD(link),
 		[FRINGE_DEBUG_STACK_OWNER] = STACK_FIELD(owner),
-		[FRINGE_DEBUG_STACK_MAP] = STACK_FIELD(map),
-		[FRINGE_DEBUG_STACK_MAP_SIZE] = STACK_FIELD(map_size),
 		[FRINGE_DEBUG_STACK_MAGIC] = STACK_FIELD(magic),
 		[FRINGE_DEBUG_STACK_KIND] = STACK_FIELD(kind),
 		[FRINGE_DEBUG_STACK_FLAGS] = STACK_FIELD(flags),
@@ -116,6 +114,20 @@ void fringe__debug_stack_add(struct fringe_stack *stack)
 		(*head)->debug_prev = stack;
 	*head = stack;
 	pthread_mutex_unlock(&stacks_lock);
+}
+
+int fringe__debug_stack_holds(const void *addr)
+{
+	const struct fringe_stack *s;
+	uintptr_t a = (uintptr_t)addr;
+	int found = 0;
+
+	pthread_mutex_lock(&stacks_lock);
+	for (s = fringe_debug.pointers[FRINGE_DEBUG_STACKS]; s != NULL && !found;
+	     s = s->debug_next)
+		found = a >= (uintptr_t)s->base && a < (uintptr_t)s->limit;
+	pthread_mutex_unlock(&stacks_lock);
+	return found;
 }
 
 void fringe__debug_stack_remove(struct fringe_stack *stack)

@@ -45,11 +45,9 @@ enum fringe_debug_field {
 	FRINGE_DEBUG_STACK_LIMIT,
 	FRINGE_DEBUG_STACK_LINK,
 	FRINGE_DEBUG_STACK_OWNER,
-	FRINGE_DEBUG_STACK_MAP,
-	FRINGE_DEBUG_STACK_MAP_SIZE,
 	FRINGE_DEBUG_STACK_MAGIC,  /* uint32_t */
-	FRINGE_DEBUG_STACK_KIND,   /* uint32_t: 1 mapped, 2 caller memory */
-	FRINGE_DEBUG_STACK_FLAGS,  /* uint32_t */
+	FRINGE_DEBUG_STACK_KIND,   /* uint8_t: 1 mapped, 2 caller memory */
+	FRINGE_DEBUG_STACK_FLAGS,  /* uint8_t */
 	FRINGE_DEBUG_STACK_POOL,
 	FRINGE_DEBUG_STACK_NEXT,   /* the next in the list of live stacks */
 	/* struct fringe_generator */

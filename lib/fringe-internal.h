@@ -28,7 +28,24 @@
 #define FRINGE_POOL_MAGIC 0x4652504cu      /* "FRPL" */
 
 /* Every flag fringe_generator_create_flags() knows. */
-#define FRINGE_GENERATOR_FLAGS_ALL FRINGE_GENERATOR_SHARE_FPENV
+#define FRINGE_GENERATOR_FLAGS_ALL                                           \
+	(FRINGE_GENERATOR_SHARE_FPENV | FRINGE_GENERATOR_SHARE_EH)
+/* Internal flag: the generator keeps C++ exception-handling state of its
+ * own, in a fringe_eh_state right below its control block (eh.c). */
+#define FRINGE_GEN_OWN_EH 0x80u
+
+/*
+ * A generator handle is the address of its control block (16-aligned)
+ * with the low bits holding a tag: the number of generators created on
+ * the stack before it, modulo FRINGE_GEN_TAG_MASK + 1.  A handle kept
+ * from a destroyed generator is refused once another one has been
+ * created on the same stack, unless a multiple of 16 have.
+ */
+#define FRINGE_GEN_TAG_MASK ((uintptr_t)(FRINGE_CONTEXT_ALIGN - 1))
+
+/* Faults (and yields) this many pages (guard page included) below a
+ * generator's stack count as its overflow. */
+#define FRINGE_OVERFLOW_REACH_PAGES 16
 
 /* Stack flags: fringe_stack_paint() has filled it with the pattern, each
  * 32 bits of which are FRINGE_PAINT_PATTERN. */
@@ -44,7 +61,9 @@ enum fringe_stack_kind {
 #ifdef FRINGE_SANITIZE_FIBERS
 /*
  * What the sanitizers need to know about the context on a stack
- * (lib/sanitizer.c).  Sanitizer builds only.
+ * (lib/sanitizer.c).  Sanitizer builds only: allocated when the stack is
+ * made, and reached through the descriptor's `tool` word, so that the
+ * descriptor has the same size in every build.
  */
 struct fringe_san_stack {
 	struct fringe_stack *next; /* in the registry of live stacks */
@@ -63,20 +82,48 @@ struct fringe_stack {
 	void *limit; /* one past the highest usable address */
 	void *link;  /* the link word of the context built on it, or NULL */
 	struct fringe_generator *owner; /* generator using it, or NULL */
-	void *map;       /* mapping (guard page included), or NULL */
-	size_t map_size; /* its length */
-	uint32_t magic;  /* FRINGE_STACK_MAGIC while alive */
-	uint32_t kind;   /* enum fringe_stack_kind */
-	unsigned valgrind_id; /* from VALGRIND_STACK_REGISTER */
-	uint32_t flags;       /* FRINGE_STACK_PAINTED */
 	struct fringe_stack_pool *pool; /* the pool it belongs to, or NULL */
 	struct fringe_stack *cache_next; /* next in its pool's cache */
-	/* In the list of live stacks that debuggers read (debug.c). */
+	/* In the list of live stacks (debug.c), which debuggers read and a
+	 * yield made off its generator's stack consults. */
 	struct fringe_stack *debug_next, *debug_prev;
-#ifdef FRINGE_SANITIZE_FIBERS
-	struct fringe_san_stack san;
-#endif
+	/* Valgrind's id of the stack (VALGRIND_STACK_REGISTER), or in a
+	 * sanitizer build its struct fringe_san_stack. */
+	uintptr_t tool;
+	uint32_t magic;  /* FRINGE_STACK_MAGIC while alive */
+	uint8_t kind;    /* enum fringe_stack_kind */
+	uint8_t flags;   /* FRINGE_STACK_PAINTED */
+	uint16_t generation; /* generators created on it so far (wraps) */
 };
+/* A mapped stack's mapping is its guard page and usable area: it starts
+ * one page below `base` and ends at `limit`. */
+
+/*
+ * fringe_stack_create_on() keeps the descriptor at the top of the
+ * caller's memory and aligns both ends of the usable area: at most
+ * FRINGE_STACK_OVERHEAD bytes are lost, the same in every build (the
+ * manual promises that FRINGE_STACK_MIN_SIZE + 128 bytes are enough).
+ */
+#define FRINGE_STACK_OVERHEAD                                                \
+	(sizeof(struct fringe_stack) + (_Alignof(struct fringe_stack) - 1) +  \
+	 (FRINGE_CONTEXT_ALIGN - _Alignof(struct fringe_stack)) +            \
+	 (FRINGE_CONTEXT_ALIGN - 1))
+_Static_assert(FRINGE_STACK_OVERHEAD <= 128,
+	       "the stack descriptor outgrew the 128 bytes fringe_stack_create_on(3) promises");
+
+/* The top of the part of a stack that contexts and generators use. */
+static inline void *fringe__stack_top(const struct fringe_stack *stack)
+{
+	return stack->limit;
+}
+
+#ifdef FRINGE_SANITIZE_FIBERS
+/* A stack's sanitizer record. */
+static inline struct fringe_san_stack *fringe__san(const struct fringe_stack *stack)
+{
+	return (struct fringe_san_stack *)stack->tool;
+}
+#endif
 
 _Static_assert(offsetof(struct fringe_stack, link) == FRINGE_STACK_LINK_OFFSET,
 	       "FRINGE_STACK_LINK_OFFSET out of date");
@@ -97,7 +144,8 @@ struct fringe_generator {
 					   was called from, while running */
 	uint32_t state;    /* enum fringe_generator_state | owner's tag
 			      (generator.c), read and written atomically */
-	uint16_t flags;    /* FRINGE_GENERATOR_* flags */
+	uint8_t flags;     /* FRINGE_GENERATOR_* and FRINGE_GEN_* flags */
+	uint8_t tag;       /* the tag of its handle */
 	uint16_t magic;    /* FRINGE_GENERATOR_MAGIC while alive */
 };
 /* The overflow handler walks `outer` from the thread's innermost running
@@ -157,6 +205,10 @@ FRINGE_HIDDEN void fringe__stack_pool_forget(struct fringe_stack *stack);
  * when it is made and leaves it when it is destroyed. */
 FRINGE_HIDDEN void fringe__debug_stack_add(struct fringe_stack *stack);
 FRINGE_HIDDEN void fringe__debug_stack_remove(struct fringe_stack *stack);
+/* Does `addr` lie in a live stack?  A yield made off its generator's
+ * stack asks, to tell another stack from an overflow.  Takes the list's
+ * lock: not for signal handlers. */
+FRINGE_HIDDEN int fringe__debug_stack_holds(const void *addr);
 
 /* ------------------------------------------------------------------------
  * Stack overflow diagnostics (overflow.c)
@@ -181,6 +233,16 @@ FRINGE_HIDDEN void fringe__overflow_thread_setup(void);
  */
 FRINGE_HIDDEN int fringe__generator_overflowed(const void *addr, size_t reach,
 					       void **base, void **limit);
+
+/* ------------------------------------------------------------------------
+ * C++ exception-handling state (eh.c)
+ * ------------------------------------------------------------------------ */
+
+/* Non-zero when the process has a C++ runtime (__cxa_get_globals). */
+FRINGE_HIDDEN int fringe__eh_runtime(void);
+/* Exchange the thread's C++ exception-handling state with *state; only
+ * where fringe__eh_runtime() said yes. */
+FRINGE_HIDDEN void fringe__eh_swap(fringe_eh_state *state);
 
 /* ------------------------------------------------------------------------
  * Debugging tools: Valgrind stack registration (stack.c) and sanitizer

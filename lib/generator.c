@@ -34,6 +34,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdint.h>
 
 #include "fringe-internal.h"
@@ -97,12 +98,43 @@ static uint64_t thread_tag_get(void)
 	return t;
 }
 
-/* The magic is read and cleared atomically: a destroy may race with a
- * resume on another thread, which then fails on the state. */
-static int generator_valid(const struct fringe_generator *g)
+/* The control block a handle (or yielder) points to, without its tag. */
+static inline struct fringe_generator *handle_block(const void *handle)
 {
-	return g != NULL && __atomic_load_n(&g->magic, __ATOMIC_RELAXED) ==
-				    FRINGE_GENERATOR_MAGIC;
+	return (struct fringe_generator *)((uintptr_t)handle &
+					   ~FRINGE_GEN_TAG_MASK);
+}
+
+/*
+ * The control block of a live generator's handle, or NULL.  The magic is
+ * read and cleared atomically: a destroy may race with a resume on
+ * another thread, which then fails on the state.  A handle whose tag is
+ * not the generator's belongs to an earlier generator on the same stack.
+ */
+static inline struct fringe_generator *handle_generator(const void *handle)
+{
+	struct fringe_generator *g = handle_block(handle);
+
+	if (FRINGE_UNLIKELY(g == NULL) ||
+	    FRINGE_UNLIKELY(__atomic_load_n(&g->magic, __ATOMIC_RELAXED) !=
+			    FRINGE_GENERATOR_MAGIC) ||
+	    FRINGE_UNLIKELY(g->tag != ((uintptr_t)handle & FRINGE_GEN_TAG_MASK)))
+		return NULL;
+	return g;
+}
+
+/* The handle of a generator (and the yielder its function receives). */
+static inline void *generator_handle(const struct fringe_generator *g)
+{
+	return (void *)((uintptr_t)g | g->tag);
+}
+
+/* Where a generator with FRINGE_GEN_OWN_EH keeps its C++ state: right
+ * above its control block, so that the context below the control block
+ * starts at the same place for every generator. */
+static inline fringe_eh_state *generator_eh(struct fringe_generator *g)
+{
+	return (fringe_eh_state *)(g + 1);
 }
 
 /*
@@ -136,14 +168,44 @@ static inline int overflow_thread_unready(void)
 	       FRINGE_UNLIKELY(!fringe__overflow_thread_ready);
 }
 
-/* A yield made below the stack: it has overflowed, and on a stack without
- * a guard page something below it has been overwritten already. */
+/*
+ * A yield must run on its generator's stack, below the control block.
+ * Anywhere else it is refused, except a little below the stack, on no
+ * other stack the library knows: the stack has overflowed, and on a stack
+ * without a guard page something below it has been overwritten already.
+ */
 static __attribute__((noinline, cold)) int
-yield_below_stack(const struct fringe_generator *g)
+yield_elsewhere(const struct fringe_generator *g, uintptr_t frame)
 {
-	(void)g;
+	uintptr_t base = (uintptr_t)g->stack->base;
+	const struct fringe_generator *o;
+	stack_t ss;
+
+	if (frame >= base ||
+	    base - frame > FRINGE_OVERFLOW_REACH_PAGES * fringe__page_size())
+		return -EPERM;
+	/* Close below it: another stack of this thread's? */
+	for (o = g->outer; o != NULL; o = o->outer)
+		if (frame >= (uintptr_t)o->stack->base &&
+		    frame < (uintptr_t)o->stack->limit)
+			return -EPERM;
+	if (sigaltstack(NULL, &ss) == 0 && (ss.ss_flags & SS_ONSTACK) &&
+	    frame >= (uintptr_t)ss.ss_sp &&
+	    frame - (uintptr_t)ss.ss_sp < ss.ss_size)
+		return -EPERM;
+	/* Any other stack the library made or was given. */
+	if (fringe__debug_stack_holds((const void *)frame))
+		return -EPERM;
 	fringe__abort("stack overflow in generator: a yield was made below "
 		      "its stack");
+}
+
+/* Does `frame` lie outside [base, g), where g's frames are? */
+static inline int yield_off_stack(const struct fringe_generator *g,
+				  uintptr_t frame)
+{
+	return frame - (uintptr_t)g->stack->base >=
+	       (uintptr_t)g - (uintptr_t)g->stack->base;
 }
 
 /*
@@ -171,7 +233,7 @@ static void generator_entry(void *input, void *from_sp, void *userdata)
 	void *result;
 
 	(void)from_sp;
-	result = g->fn((fringe_yielder *)g, input, g->userdata);
+	result = g->fn(generator_handle(g), input, g->userdata);
 	self.current = g->outer;
 	g->result = result;
 	g->fn = NULL;
@@ -193,7 +255,7 @@ static void generator_entry(void *input, void *from_sp, void *userdata)
 
 	fringe__san_started(g->stack);
 	g->caller_sp = from_sp;
-	g->result = g->fn((fringe_yielder *)g, input, g->userdata);
+	g->result = g->fn(generator_handle(g), input, g->userdata);
 	g->fn = NULL;
 	fringe__san_leave(g->stack, 1);
 	fringe__ctx_switch(g->caller_sp, NULL);
@@ -216,6 +278,7 @@ FRINGE_EXPORT int fringe_generator_create_flags(fringe_generator **out,
 	struct fringe_generator *g, *none = NULL;
 	uintptr_t top;
 	uint64_t tag;
+	int own_eh;
 
 	if (out == NULL)
 		return -EINVAL;
@@ -223,7 +286,11 @@ FRINGE_EXPORT int fringe_generator_create_flags(fringe_generator **out,
 	if (!fringe__stack_valid(stack) || fn == NULL ||
 	    (flags & ~FRINGE_GENERATOR_FLAGS_ALL) != 0)
 		return -EINVAL;
-	top = ((uintptr_t)stack->limit - sizeof *g) &
+	/* C++ exception state of its own, above the control block, unless
+	 * asked not to or the process has no C++ runtime. */
+	own_eh = !(flags & FRINGE_GENERATOR_SHARE_EH) && fringe__eh_runtime();
+	top = ((uintptr_t)fringe__stack_top(stack) - sizeof *g -
+	       (own_eh ? sizeof(fringe_eh_state) : 0)) &
 	      ~(uintptr_t)(FRINGE_CONTEXT_ALIGN - 1);
 	g = (struct fringe_generator *)top;
 	if (!__atomic_compare_exchange_n(&stack->owner, &none, g, 0,
@@ -236,7 +303,14 @@ FRINGE_EXPORT int fringe_generator_create_flags(fringe_generator **out,
 	g->result = NULL;
 	g->caller_sp = NULL;
 	g->outer = NULL;
-	g->flags = (uint16_t)flags;
+	g->flags = (uint8_t)flags;
+	g->tag = (uint8_t)(stack->generation++ & FRINGE_GEN_TAG_MASK);
+	if (own_eh) {
+		fringe_eh_state none_caught = FRINGE_EH_STATE_INIT;
+
+		g->flags |= FRINGE_GEN_OWN_EH;
+		*generator_eh(g) = none_caught;
+	}
 	/* Owned by the creating thread (if it has a tag). */
 	tag = thread_tag_get();
 	__atomic_store_n(&g->state,
@@ -247,7 +321,7 @@ FRINGE_EXPORT int fringe_generator_create_flags(fringe_generator **out,
 	fringe__san_stack_reset(stack);
 	g->sp = fringe__ctx_make(g, generator_entry, g, &stack->link,
 				 stack->base);
-	*out = g;
+	*out = generator_handle(g);
 	return 0;
 }
 
@@ -393,10 +467,32 @@ generator_switch_in_setup(struct fringe_generator *g, void *input,
 	return generator_run_here(g, input, output, code);
 }
 
+/*
+ * A generator with C++ exception-handling state of its own: the resumer's
+ * state and the generator's trade places around the run, so each side
+ * sees only its own.  Not a tail call, so it costs a little more.
+ */
+static __attribute__((noinline)) int
+generator_switch_in_eh(struct fringe_generator *g, void *input, void **output,
+		       int code)
+{
+	fringe_eh_state *eh = generator_eh(g);
+	int rc;
+
+	if (overflow_thread_unready())
+		fringe__overflow_thread_setup();
+	fringe__eh_swap(eh);
+	rc = generator_run_here(g, input, output, code);
+	fringe__eh_swap(eh);
+	return rc;
+}
+
 static inline __attribute__((always_inline)) int
 generator_switch_in(struct fringe_generator *g, void *input, void **output,
 		    int code)
 {
+	if (FRINGE_UNLIKELY(g->flags & FRINGE_GEN_OWN_EH))
+		return generator_switch_in_eh(g, input, output, code);
 	if (overflow_thread_unready())
 		return generator_switch_in_setup(g, input, output, code);
 	return generator_run_here(g, input, output, code);
@@ -416,13 +512,14 @@ generator_resume_slow(struct fringe_generator *g, void *input, void **output)
 	return generator_switch_in(g, input, output, 0);
 }
 
-FRINGE_EXPORT FAST_PATH int fringe_generator_resume(fringe_generator *g,
+FRINGE_EXPORT FAST_PATH int fringe_generator_resume(fringe_generator *handle,
 						    void *input,
 						    void **output)
 {
+	struct fringe_generator *g = handle_generator(handle);
 	uint32_t w;
 
-	if (FRINGE_UNLIKELY(!generator_valid(g)))
+	if (FRINGE_UNLIKELY(g == NULL))
 		return -EINVAL;
 	/* Owned by this thread and RUNNABLE (0): no other thread writes. */
 	w = __atomic_load_n(&g->state, __ATOMIC_RELAXED);
@@ -437,24 +534,24 @@ FRINGE_EXPORT FAST_PATH int fringe_generator_resume(fringe_generator *g,
 FRINGE_EXPORT FAST_PATH int fringe_generator_yield(fringe_yielder *yielder,
 						   void *output, void **input)
 {
-	struct fringe_generator *g = (struct fringe_generator *)yielder;
+	struct fringe_generator *g = handle_block(yielder);
+	char here; /* its address: where this yield's frame is */
 #ifndef FRINGE_FAST_GENERATORS
 	fringe_transfer t;
 #endif
 
 	if (FRINGE_UNLIKELY(g == NULL))
 		return -EINVAL;
-	/* Only the generator's own function (innermost on this thread) may
-	 * yield through it. */
-	if (FRINGE_UNLIKELY(g != self.current))
+	/* Only the generator's own function (innermost on this thread),
+	 * on its stack, may yield through it: not an earlier generator's
+	 * function on the same stack either. */
+	if (FRINGE_UNLIKELY(g != self.current) ||
+	    FRINGE_UNLIKELY(g->tag !=
+			    ((uintptr_t)yielder & FRINGE_GEN_TAG_MASK)))
 		return -EPERM;
-	{
-		char here;
-
-		if (FRINGE_UNLIKELY((uintptr_t)&here <
-				    (uintptr_t)g->stack->base))
-			return yield_below_stack(g);
-	}
+	/* A tail call, so that the usual yield needs no registers saved. */
+	if (FRINGE_UNLIKELY(yield_off_stack(g, (uintptr_t)&here)))
+		return yield_elsewhere(g, (uintptr_t)&here);
 
 #ifdef FRINGE_FAST_GENERATORS
 	self.current = g->outer;
@@ -481,11 +578,12 @@ FRINGE_EXPORT fringe_generator *fringe_generator_from_yielder(fringe_yielder *yi
 	return (fringe_generator *)yielder;
 }
 
-FRINGE_EXPORT int fringe_generator_state(const fringe_generator *g)
+FRINGE_EXPORT int fringe_generator_state(const fringe_generator *handle)
 {
+	struct fringe_generator *g = handle_generator(handle);
 	int state;
 
-	if (!generator_valid(g))
+	if (g == NULL)
 		return -EINVAL;
 	state = word_state(__atomic_load_n(&g->state, __ATOMIC_ACQUIRE));
 	return state == FRINGE_GENERATOR_DEAD ? -EINVAL : state;
@@ -497,11 +595,12 @@ FRINGE_EXPORT int fringe_generator_state(const fringe_generator *g)
  * makes everything the owner did with it visible to that thread, whose
  * claim is an acquiring compare-and-swap.
  */
-FRINGE_EXPORT int fringe_generator_release(fringe_generator *g)
+FRINGE_EXPORT int fringe_generator_release(fringe_generator *handle)
 {
+	struct fringe_generator *g = handle_generator(handle);
 	uint32_t w;
 
-	if (!generator_valid(g))
+	if (g == NULL)
 		return -EINVAL;
 	w = __atomic_load_n(&g->state, __ATOMIC_ACQUIRE);
 	if (word_state(w) == FRINGE_GENERATOR_DEAD)
@@ -516,9 +615,11 @@ FRINGE_EXPORT int fringe_generator_release(fringe_generator *g)
 	return 0;
 }
 
-FRINGE_EXPORT fringe_stack *fringe_generator_stack(const fringe_generator *g)
+FRINGE_EXPORT fringe_stack *fringe_generator_stack(const fringe_generator *handle)
 {
-	return generator_valid(g) ? g->stack : NULL;
+	struct fringe_generator *g = handle_generator(handle);
+
+	return g != NULL ? g->stack : NULL;
 }
 
 /*
@@ -526,11 +627,12 @@ FRINGE_EXPORT fringe_stack *fringe_generator_stack(const fringe_generator *g)
  * was, or never started), -ECANCELED when its function yielded again and
  * was abandoned, -EBUSY or -EINVAL.
  */
-FRINGE_EXPORT int fringe_generator_cancel(fringe_generator *g)
+FRINGE_EXPORT int fringe_generator_cancel(fringe_generator *handle)
 {
+	struct fringe_generator *g = handle_generator(handle);
 	int rc;
 
-	if (!generator_valid(g))
+	if (g == NULL)
 		return -EINVAL;
 	rc = generator_claim(g);
 	if (rc == FRINGE_FINISHED)
@@ -552,17 +654,19 @@ FRINGE_EXPORT int fringe_generator_cancel(fringe_generator *g)
 	return -ECANCELED;
 }
 
-FRINGE_EXPORT int fringe_generator_destroy(fringe_generator *g)
+FRINGE_EXPORT int fringe_generator_destroy(fringe_generator *handle)
 {
+	struct fringe_generator *g;
 	uint32_t w;
 	int rc;
 
 	/* A suspended, unfinished generator gets the chance to clean up;
 	 * whether it took it (0) or was abandoned (-ECANCELED), it is
 	 * finished now and can be destroyed. */
-	rc = fringe_generator_cancel(g);
+	rc = fringe_generator_cancel(handle);
 	if (rc != 0 && rc != -ECANCELED)
 		return rc;
+	g = handle_block(handle);
 	/* Finished now.  The owner marks it dead with a store; a generator
 	 * nobody owns goes to the first thread that swaps the state. */
 	w = __atomic_load_n(&g->state, __ATOMIC_ACQUIRE);

@@ -16,10 +16,10 @@
  *
  * The handler decides from the fault address alone whether the fault is
  * an overflow: the address must lie below the stack of a generator that
- * the faulting thread is running, by at most REACH_PAGES pages for a
- * SIGSEGV (the guard page and, when nothing is mapped there, some memory
- * below it that a large frame may have jumped to) and one page, the guard
- * page, for a SIGBUS.  generator.c answers that from the thread's
+ * the faulting thread is running, by at most FRINGE_OVERFLOW_REACH_PAGES
+ * pages for a SIGSEGV (the guard page and, when nothing is mapped there,
+ * some memory below it that a large frame may have jumped to) and one
+ * page, the guard page, for a SIGBUS.  generator.c answers that from the thread's
  * chain of running generators, which needs no lock.  An overflow is
  * reported with write(2) and abort(); any other fault goes to the handler
  * that was installed before, as if ours were not there.
@@ -39,9 +39,6 @@
 #include "fringe-internal.h"
 
 
-/* Faults this many pages (guard page included) below a generator's stack
- * count as its overflow. */
-#define REACH_PAGES 16
 /* Usable size of our alternate signal stacks, at least. */
 #define ALTSTACK_SIZE (64u * 1024u)
 
@@ -189,8 +186,9 @@ static void overflow_handler(int sig, siginfo_t *info, void *uc)
 	 * whatever else is mapped there (a file mapping past its end). */
 	if (info->si_code > 0 &&
 	    fringe__generator_overflowed(info->si_addr,
-					 sig == SIGBUS ? page
-						       : REACH_PAGES * page,
+					 sig == SIGBUS
+						 ? page
+						 : FRINGE_OVERFLOW_REACH_PAGES * page,
 					 &base, &limit))
 		report(base, limit);
 	chain(sig, info, uc);

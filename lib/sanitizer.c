@@ -27,6 +27,7 @@
 
 #include <pthread.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #if defined(__SANITIZE_ADDRESS__)
 #define FRINGE_ASAN 1
@@ -69,7 +70,7 @@ static struct fringe_stack *find_stack(const void *p)
 	struct fringe_stack *s;
 
 	pthread_mutex_lock(&registry_lock);
-	for (s = registry; s != NULL; s = s->san.next)
+	for (s = registry; s != NULL; s = fringe__san(s)->next)
 		if ((const char *)p >= (const char *)s->base &&
 		    (const char *)p < (const char *)s->limit)
 			break;
@@ -79,11 +80,14 @@ static struct fringe_stack *find_stack(const void *p)
 
 void fringe__san_stack_created(struct fringe_stack *stack)
 {
-	struct fringe_san_stack zero = { 0 };
+	struct fringe_san_stack *san = calloc(1, sizeof *san);
 
-	stack->san = zero;
+	/* The API has no error for this: a sanitizer build out of memory. */
+	if (san == NULL)
+		fringe__abort("out of memory for a stack's sanitizer record");
+	stack->tool = (uintptr_t)san;
 	pthread_mutex_lock(&registry_lock);
-	stack->san.next = registry;
+	fringe__san(stack)->next = registry;
 	registry = stack;
 	pthread_mutex_unlock(&registry_lock);
 }
@@ -93,9 +97,9 @@ void fringe__san_stack_destroyed(struct fringe_stack *stack)
 	struct fringe_stack **p;
 
 	pthread_mutex_lock(&registry_lock);
-	for (p = &registry; *p != NULL; p = &(*p)->san.next)
+	for (p = &registry; *p != NULL; p = &fringe__san((*p))->next)
 		if (*p == stack) {
-			*p = stack->san.next;
+			*p = fringe__san(stack)->next;
 			break;
 		}
 	pthread_mutex_unlock(&registry_lock);
@@ -104,10 +108,11 @@ void fringe__san_stack_destroyed(struct fringe_stack *stack)
 	__asan_unpoison_memory_region(stack->base, usable(stack));
 #endif
 #ifdef FRINGE_TSAN
-	if (stack->san.fiber != NULL)
-		__tsan_destroy_fiber(stack->san.fiber);
+	if (fringe__san(stack)->fiber != NULL)
+		__tsan_destroy_fiber(fringe__san(stack)->fiber);
 #endif
-	stack->san.fiber = NULL;
+	free(fringe__san(stack));
+	stack->tool = 0;
 }
 
 void fringe__san_stack_reset(struct fringe_stack *stack)
@@ -117,10 +122,10 @@ void fringe__san_stack_reset(struct fringe_stack *stack)
 	__asan_unpoison_memory_region(stack->base, usable(stack));
 #endif
 #ifdef FRINGE_TSAN
-	if (stack->san.fiber == NULL)
-		stack->san.fiber = __tsan_create_fiber(0);
+	if (fringe__san(stack)->fiber == NULL)
+		fringe__san(stack)->fiber = __tsan_create_fiber(0);
 #endif
-	stack->san.fake = NULL;
+	fringe__san(stack)->fake = NULL;
 }
 
 /* ---- the thread's own stack ------------------------------------------------- */
@@ -169,10 +174,10 @@ void fringe__san_enter(struct fringe_stack *stack, void **fake)
 #ifdef FRINGE_TSAN
 	void *current = __tsan_get_current_fiber();
 
-	stack->san.from_fiber = current;
+	fringe__san(stack)->from_fiber = current;
 	if (find_stack(__builtin_frame_address(0)) == NULL)
 		native_fiber = current;
-	__tsan_switch_to_fiber(stack->san.fiber, 0);
+	__tsan_switch_to_fiber(fringe__san(stack)->fiber, 0);
 #endif
 #ifdef FRINGE_ASAN
 	__sanitizer_start_switch_fiber(fake, stack->base, usable(stack));
@@ -194,9 +199,9 @@ void fringe__san_entered(void *fake)
 void fringe__san_started(struct fringe_stack *stack)
 {
 #ifdef FRINGE_ASAN
-	__sanitizer_finish_switch_fiber(NULL, &stack->san.from_bottom,
-					&stack->san.from_size);
-	note_origin(stack->san.from_bottom, stack->san.from_size);
+	__sanitizer_finish_switch_fiber(NULL, &fringe__san(stack)->from_bottom,
+					&fringe__san(stack)->from_size);
+	note_origin(fringe__san(stack)->from_bottom, fringe__san(stack)->from_size);
 #else
 	(void)stack;
 #endif
@@ -205,12 +210,12 @@ void fringe__san_started(struct fringe_stack *stack)
 void fringe__san_leave(struct fringe_stack *stack, int last)
 {
 #ifdef FRINGE_TSAN
-	__tsan_switch_to_fiber(stack->san.from_fiber, 0);
+	__tsan_switch_to_fiber(fringe__san(stack)->from_fiber, 0);
 #endif
 #ifdef FRINGE_ASAN
-	__sanitizer_start_switch_fiber(last ? NULL : &stack->san.fake,
-				       stack->san.from_bottom,
-				       stack->san.from_size);
+	__sanitizer_start_switch_fiber(last ? NULL : &fringe__san(stack)->fake,
+				       fringe__san(stack)->from_bottom,
+				       fringe__san(stack)->from_size);
 #else
 	(void)stack;
 	(void)last;
@@ -220,9 +225,9 @@ void fringe__san_leave(struct fringe_stack *stack, int last)
 void fringe__san_returned(struct fringe_stack *stack)
 {
 #ifdef FRINGE_ASAN
-	__sanitizer_finish_switch_fiber(stack->san.fake, &stack->san.from_bottom,
-					&stack->san.from_size);
-	note_origin(stack->san.from_bottom, stack->san.from_size);
+	__sanitizer_finish_switch_fiber(fringe__san(stack)->fake, &fringe__san(stack)->from_bottom,
+					&fringe__san(stack)->from_size);
+	note_origin(fringe__san(stack)->from_bottom, fringe__san(stack)->from_size);
 #else
 	(void)stack;
 #endif
@@ -236,7 +241,7 @@ void fringe__san_context_entry(void *value, void *from_sp, void *userdata)
 	struct fringe_stack *stack = userdata;
 
 	fringe__san_started(stack);
-	stack->san.fn(value, from_sp, stack->san.userdata);
+	fringe__san(stack)->fn(value, from_sp, fringe__san(stack)->userdata);
 }
 
 /* Announce a switch to `sp` and make it with `bare`. */
@@ -253,7 +258,7 @@ static fringe_transfer announced_switch(void *sp, void *value,
 #ifdef FRINGE_TSAN
 	if (find_stack(__builtin_frame_address(0)) == NULL)
 		native_fiber = __tsan_get_current_fiber();
-	__tsan_switch_to_fiber(to != NULL ? to->san.fiber : native_fiber, 0);
+	__tsan_switch_to_fiber(to != NULL ? fringe__san(to)->fiber : native_fiber, 0);
 #endif
 #ifdef FRINGE_ASAN
 	if (to != NULL) {

@@ -20,6 +20,10 @@
 
 #include "fringe-internal.h"
 
+#if defined(FRINGE_VALGRIND) && defined(FRINGE_SANITIZE_FIBERS)
+#error "--enable-valgrind and --enable-sanitizers=address or thread exclude each other"
+#endif
+
 #ifdef FRINGE_VALGRIND
 #include <valgrind/memcheck.h>
 #include <valgrind/valgrind.h>
@@ -52,16 +56,33 @@
  */
 static void stack_announce(struct fringe_stack *stack)
 {
-	stack->valgrind_id = VALGRIND_STACK_REGISTER(stack->base, stack->limit);
+	stack->tool = VALGRIND_STACK_REGISTER(stack->base, stack->limit);
 	fringe__san_stack_created(stack);
 	fringe__debug_stack_add(stack);
+}
+
+/* Fill in a new descriptor and announce the stack. */
+static void stack_init(struct fringe_stack *stack, void *base, void *limit,
+		       enum fringe_stack_kind kind)
+{
+	stack->base = base;
+	stack->limit = limit;
+	stack->link = NULL;
+	stack->owner = NULL;
+	stack->pool = NULL;
+	stack->cache_next = NULL;
+	stack->magic = FRINGE_STACK_MAGIC;
+	stack->kind = kind;
+	stack->flags = 0;
+	stack->generation = 0;
+	stack_announce(stack);
 }
 
 static void stack_forget(struct fringe_stack *stack)
 {
 	fringe__debug_stack_remove(stack);
 	fringe__san_stack_destroyed(stack);
-	VALGRIND_STACK_DEREGISTER(stack->valgrind_id);
+	VALGRIND_STACK_DEREGISTER((unsigned)stack->tool);
 }
 
 #ifndef MAP_STACK
@@ -169,18 +190,8 @@ int fringe__stack_map(struct fringe_stack **out, size_t size)
 		free(stack);
 		return -ENOMEM;
 	}
-	stack->base = (char *)map + (total - usable);
-	stack->limit = (char *)map + total;
-	stack->link = NULL;
-	stack->owner = NULL;
-	stack->map = map;
-	stack->map_size = total;
-	stack->magic = FRINGE_STACK_MAGIC;
-	stack->kind = FRINGE_STACK_MAPPED;
-	stack->flags = 0;
-	stack->pool = NULL;
-	stack->cache_next = NULL;
-	stack_announce(stack);
+	stack_init(stack, (char *)map + (total - usable), (char *)map + total,
+		   FRINGE_STACK_MAPPED);
 	*out = stack;
 	return 0;
 }
@@ -194,9 +205,12 @@ FRINGE_EXPORT int fringe_stack_create(fringe_stack **out, size_t size)
 
 void fringe__stack_unmap(struct fringe_stack *stack)
 {
+	size_t page = fringe__page_size();
+	char *map = (char *)stack->base - page;
+
 	stack->magic = 0;
 	stack_forget(stack);
-	munmap(stack->map, stack->map_size);
+	munmap(map, (size_t)((char *)stack->limit - map));
 	free(stack);
 }
 
@@ -225,18 +239,7 @@ FRINGE_EXPORT int fringe_stack_create_on(fringe_stack **out, void *memory,
 		return -EINVAL;
 
 	stack = (struct fringe_stack *)desc;
-	stack->base = (void *)base;
-	stack->limit = (void *)limit;
-	stack->link = NULL;
-	stack->owner = NULL;
-	stack->map = NULL;
-	stack->map_size = 0;
-	stack->magic = FRINGE_STACK_MAGIC;
-	stack->kind = FRINGE_STACK_CALLER;
-	stack->flags = 0;
-	stack->pool = NULL;
-	stack->cache_next = NULL;
-	stack_announce(stack);
+	stack_init(stack, (void *)base, (void *)limit, FRINGE_STACK_CALLER);
 	*out = stack;
 	return 0;
 }

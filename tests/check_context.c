@@ -323,6 +323,22 @@ START_TEST(test_switch_link_null_stack_aborts)
 }
 END_TEST
 
+/* A stack on which no context was made: the switch must abort, on every
+ * backend, and not enter the context `sp` belongs to. */
+START_TEST(test_switch_link_no_context_aborts)
+{
+	fringe_stack *stack = NULL, *bare = NULL;
+	void *sp = NULL;
+
+	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
+	ck_assert_int_eq(fringe_stack_create(&bare, 0), 0);
+	ck_assert_int_eq(fringe_context_init(stack, exiting_entry, NULL, &sp),
+			 0);
+	(void)fringe_context_switch_link(sp, V(1), bare);
+	ck_abort_msg("fringe_context_switch_link(sp, v, bare stack) returned");
+}
+END_TEST
+
 /* ------------------------------------------------------------------------
  * Stacks owned by generators
  * ------------------------------------------------------------------------ */
@@ -393,6 +409,8 @@ Suite *make_context_suite(void)
 					    SIGABRT);
 		tcase_add_test_raise_signal(
 			tc, test_switch_link_null_stack_aborts, SIGABRT);
+		tcase_add_test_raise_signal(
+			tc, test_switch_link_no_context_aborts, SIGABRT);
 		suite_add_tcase(suite, tc);
 	} else {
 		static const char *const aborting[] = {
@@ -400,6 +418,7 @@ Suite *make_context_suite(void)
 			"test_switch_null_aborts",
 			"test_switch_link_null_sp_aborts",
 			"test_switch_link_null_stack_aborts",
+			"test_switch_link_no_context_aborts",
 		};
 
 		for (size_t i = 0; i < sizeof aborting / sizeof aborting[0]; i++)

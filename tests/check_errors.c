@@ -244,6 +244,30 @@ START_TEST(test_stack_create_on_misaligned)
 }
 END_TEST
 
+/*
+ * fringe_stack_create_on(3): FRINGE_STACK_MIN_SIZE + 128 bytes are always
+ * enough, at any alignment, in every build (sanitizers included).
+ */
+START_TEST(test_stack_create_on_min_plus_128)
+{
+	const size_t size = FRINGE_STACK_MIN_SIZE + 128;
+	unsigned char *memory = aligned_alloc(64, size + 64);
+
+	ck_assert_ptr_ne(memory, NULL);
+	for (size_t off = 0; off < 64; off++) {
+		fringe_stack *stack = NULL;
+
+		ck_assert_msg(fringe_stack_create_on(&stack, memory + off,
+						     size) == 0,
+			      "refused at offset %zu", off);
+		ck_assert_uint_ge(fringe_stack_size(stack),
+				  FRINGE_STACK_MIN_SIZE);
+		ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+	}
+	free(memory);
+}
+END_TEST
+
 START_TEST(test_stack_destroy_null)
 {
 	ck_assert_int_eq(fringe_stack_destroy(NULL), -EINVAL);
@@ -446,7 +470,7 @@ START_TEST(test_generator_create_flags_errors)
 		-EINVAL);
 	/* Every bit that is not a known flag is refused, alone or mixed. */
 	for (unsigned int bit = 1; bit != 0; bit <<= 1) {
-		if (bit == share)
+		if (bit == share || bit == FRINGE_GENERATOR_SHARE_EH)
 			continue;
 		gen = (fringe_generator *)&stack;
 		ck_assert_int_eq(fringe_generator_create_flags(
@@ -907,6 +931,213 @@ START_TEST(test_yield_below_stack_aborts)
 }
 END_TEST
 
+/*
+ * A yield through the running generator's yielder, made by code running
+ * on another stack: a low-level context's that the generator switched to.
+ * It is refused with -EPERM wherever that stack lies, below the
+ * generator's (within the reach of the overflow diagnosis) or above it,
+ * and the generator carries on: its next yield is the one its resumer
+ * gets.  Both stacks are carved out of one buffer, next to each other.
+ */
+struct foreign {
+	fringe_yielder *yielder;
+	fringe_stack *ctx_stack;
+	int rc;
+};
+
+static void foreign_entry(void *value, void *from_sp, void *userdata)
+{
+	struct foreign *f = userdata;
+
+	(void)value;
+	f->rc = fringe_generator_yield(f->yielder, V(666), NULL);
+	for (;;)
+		from_sp = fringe_context_switch(from_sp, V(1)).sp;
+}
+
+static void *foreign_fn(fringe_yielder *yielder, void *input, void *userdata)
+{
+	struct foreign *f = userdata;
+	void *sp = NULL;
+
+	(void)input;
+	f->yielder = yielder;
+	if (fringe_context_init(f->ctx_stack, foreign_entry, f, &sp) != 0)
+		return V(0);
+	(void)fringe_context_switch(sp, NULL);
+	if (fringe_generator_yield(yielder, V(7), NULL) != 0)
+		return V(0);
+	return V(8);
+}
+
+static void yield_from_other_stack(int context_below)
+{
+	const size_t half = 64u * 1024u;
+	unsigned char *memory = malloc(2 * half);
+	fringe_stack *gen_stack = NULL;
+	fringe_generator *gen = NULL;
+	struct foreign f = { NULL, NULL, 1 };
+	void *out = NULL;
+
+	ck_assert_ptr_ne(memory, NULL);
+	ck_assert_int_eq(fringe_stack_create_on(&gen_stack,
+						memory + (context_below ? half : 0),
+						half),
+			 0);
+	ck_assert_int_eq(fringe_stack_create_on(&f.ctx_stack,
+						memory + (context_below ? 0 : half),
+						half),
+			 0);
+	ck_assert_int_eq(fringe_generator_create(&gen, gen_stack, foreign_fn, &f),
+			 0);
+	ck_assert_int_eq(fringe_generator_resume(gen, NULL, &out),
+			 FRINGE_YIELDED);
+	ck_assert_int_eq(f.rc, -EPERM);
+	ck_assert_ptr_eq(out, V(7));
+	ck_assert_int_eq(fringe_generator_resume(gen, NULL, &out),
+			 FRINGE_FINISHED);
+	ck_assert_ptr_eq(out, V(8));
+	ck_assert_int_eq(fringe_generator_destroy(gen), 0);
+	ck_assert_int_eq(fringe_stack_destroy(f.ctx_stack), 0);
+	ck_assert_int_eq(fringe_stack_destroy(gen_stack), 0);
+	free(memory);
+}
+
+START_TEST(test_yield_from_stack_below)
+{
+	yield_from_other_stack(1);
+}
+END_TEST
+
+START_TEST(test_yield_from_stack_above)
+{
+	yield_from_other_stack(0);
+}
+END_TEST
+
+/* The same with guarded stacks, the context's mapped after the
+ * generator's (where the kernel usually puts it right below). */
+START_TEST(test_yield_from_mapped_stack)
+{
+	fringe_stack *gen_stack = NULL;
+	fringe_generator *gen = NULL;
+	struct foreign f = { NULL, NULL, 1 };
+	void *out = NULL;
+
+	ck_assert_int_eq(fringe_stack_create(&gen_stack, 0), 0);
+	ck_assert_int_eq(fringe_stack_create(&f.ctx_stack, 0), 0);
+	ck_assert_int_eq(fringe_generator_create(&gen, gen_stack, foreign_fn, &f),
+			 0);
+	ck_assert_int_eq(fringe_generator_resume(gen, NULL, &out),
+			 FRINGE_YIELDED);
+	ck_assert_int_eq(f.rc, -EPERM);
+	ck_assert_ptr_eq(out, V(7));
+	ck_assert_int_eq(fringe_generator_destroy(gen), 0);
+	ck_assert_int_eq(fringe_stack_destroy(f.ctx_stack), 0);
+	ck_assert_int_eq(fringe_stack_destroy(gen_stack), 0);
+}
+END_TEST
+
+/*
+ * Stale handles: once a generator is destroyed and another is created on
+ * the same stack, the old handle (and the old yielder) are refused, and
+ * the new generator is left alone.
+ */
+static void *keep_yielder_fn(fringe_yielder *yielder, void *input,
+			     void *userdata)
+{
+	(void)input;
+	*(fringe_yielder **)userdata = yielder;
+	if (fringe_generator_yield(yielder, V(1), NULL) != 0)
+		return V(0);
+	return V(2);
+}
+
+START_TEST(test_stale_handle_refused)
+{
+	fringe_stack *stack = NULL;
+	fringe_generator *old = NULL, *gen = NULL;
+	fringe_yielder *old_yielder = NULL, *yielder = NULL;
+	void *out = NULL;
+
+	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
+	ck_assert_int_eq(fringe_generator_create(&old, stack, keep_yielder_fn,
+						 &old_yielder),
+			 0);
+	ck_assert_int_eq(fringe_generator_resume(old, NULL, NULL),
+			 FRINGE_YIELDED);
+	ck_assert_int_eq(fringe_generator_destroy(old), 0);
+	/* Up to 15 generators later, every old handle is told apart. */
+	for (int round = 1; round < 16; round++) {
+		ck_assert_int_eq(fringe_generator_create(&gen, stack,
+							 keep_yielder_fn,
+							 &yielder),
+				 0);
+		ck_assert_ptr_ne(gen, old);
+		ck_assert_int_eq(fringe_generator_resume(old, NULL, &out),
+				 -EINVAL);
+		ck_assert_int_eq(fringe_generator_state(old), -EINVAL);
+		ck_assert_ptr_null(fringe_generator_stack(old));
+		ck_assert_int_eq(fringe_generator_cancel(old), -EINVAL);
+		ck_assert_int_eq(fringe_generator_destroy(old), -EINVAL);
+		ck_assert_int_eq(fringe_generator_state(gen),
+				 FRINGE_GENERATOR_RUNNABLE);
+		ck_assert_int_eq(fringe_generator_resume(gen, NULL, &out),
+				 FRINGE_YIELDED);
+		ck_assert_ptr_eq(out, V(1));
+		ck_assert_ptr_eq(fringe_generator_from_yielder(yielder), gen);
+		ck_assert_ptr_ne(yielder, old_yielder);
+		ck_assert_int_eq(fringe_generator_resume(gen, NULL, &out),
+				 FRINGE_FINISHED);
+		ck_assert_ptr_eq(out, V(2));
+		ck_assert_int_eq(fringe_generator_destroy(gen), 0);
+	}
+	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+}
+END_TEST
+
+/* The old yielder, used while the new generator runs, is refused. */
+struct stale_yield {
+	fringe_yielder *old;
+	int rc;
+};
+
+static void *stale_yield_fn(fringe_yielder *yielder, void *input,
+			    void *userdata)
+{
+	struct stale_yield *s = userdata;
+
+	(void)yielder;
+	(void)input;
+	s->rc = fringe_generator_yield(s->old, V(9), NULL);
+	return V(3);
+}
+
+START_TEST(test_stale_yielder_refused)
+{
+	fringe_stack *stack = NULL;
+	fringe_generator *old = NULL, *gen = NULL;
+	struct stale_yield s = { NULL, 1 };
+	void *out = NULL;
+
+	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
+	ck_assert_int_eq(fringe_generator_create(&old, stack, keep_yielder_fn,
+						 &s.old),
+			 0);
+	ck_assert_int_eq(fringe_generator_resume(old, NULL, NULL),
+			 FRINGE_YIELDED);
+	ck_assert_int_eq(fringe_generator_destroy(old), 0);
+	ck_assert_int_eq(fringe_generator_create(&gen, stack, stale_yield_fn, &s),
+			 0);
+	ck_assert_int_eq(fringe_generator_resume(gen, NULL, &out),
+			 FRINGE_FINISHED);
+	ck_assert_int_eq(s.rc, -EPERM);
+	ck_assert_ptr_eq(out, V(3));
+	ck_assert_int_eq(fringe_generator_destroy(gen), 0);
+	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+}
+END_TEST
+
 /* ------------------------------------------------------------------------
  * Destroying generators
  * ------------------------------------------------------------------------ */
@@ -1162,6 +1393,7 @@ Suite *make_errors_suite(void)
 	tcase_add_test(tc, test_stack_create_on_too_small);
 	tcase_add_test(tc, test_stack_create_on_wraps);
 	tcase_add_test(tc, test_stack_create_on_misaligned);
+	tcase_add_test(tc, test_stack_create_on_min_plus_128);
 	tcase_add_test(tc, test_stack_destroy_null);
 	tcase_add_test(tc, test_stack_destroy_twice);
 	tcase_add_test(tc, test_stack_destroy_busy);
@@ -1190,6 +1422,11 @@ Suite *make_errors_suite(void)
 	tcase_add_test(tc, test_yield_foreign_yielder_nested_memory);
 	tcase_add_test(tc, test_yield_finished_yielder);
 	tcase_add_test(tc, test_yield_below_stack_aborts);
+	tcase_add_test(tc, test_yield_from_stack_below);
+	tcase_add_test(tc, test_yield_from_stack_above);
+	tcase_add_test(tc, test_yield_from_mapped_stack);
+	tcase_add_test(tc, test_stale_handle_refused);
+	tcase_add_test(tc, test_stale_yielder_refused);
 	tcase_add_test(tc, test_destroy_running);
 	tcase_add_test(tc, test_destroy_twice);
 	tcase_add_test(tc, test_resume_destroyed);

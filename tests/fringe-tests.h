@@ -10,6 +10,10 @@
 
 #include "fringe.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 Suite *make_stack_suite(void);
 Suite *make_generator_suite(void);
 Suite *make_context_suite(void);
@@ -49,9 +53,18 @@ int fringe_under_valgrind(void);
 int check_forks(void);
 #define NEEDS_FORK "needs Check's fork mode (CK_FORK=no here)"
 
+/* The runners (runner.c): call the first before building the suites;
+ * the second runs them, reports, and returns the exit status. */
+void fringe_runner_start(const char *name);
+int fringe_runner_run(SRunner *runner);
+
 /* For the runner: create the record, count and print its lines. */
 int fringe_skips_open(void);
 int fringe_skips_count(void);
 void fringe_skips_print(FILE *out);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* FRINGE_TESTS_H */

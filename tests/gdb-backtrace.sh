@@ -3,6 +3,12 @@
 # must list the generator's frames, the function that resumed it, and main,
 # and must not stop early ("Backtrace stopped", "corrupt stack").
 #
+# Then the backtrace fringe(7) shows: the program and breakpoint its page
+# names (.\" bt-example: PROGRAM FUNCTION) are run the same way, and the
+# functions of the real backtrace, repeats folded, must be those of the
+# page, in the same order.  That comparison needs the build the page
+# describes: optimized, generators switched by the backend, no sanitizers.
+#
 # Exit 77 (skipped) when gdb is not installed or cannot run programs here.
 
 GDB=${GDB:-gdb}
@@ -51,4 +57,45 @@ for bad in "Backtrace stopped" "corrupt stack"; do
 		status=1
 	fi
 done
+
+# ---- fringe(7)'s example ----------------------------------------------------
+
+page=${srcdir:-.}/man/fringe.7
+set -- $(sed -n 's/^\.\\" bt-example: *//p' "$page")
+if [ $# -ne 2 ]; then
+	echo "FAIL: $page has no bt-example line"
+	exit 1
+fi
+program=$1 stop=$2
+# The functions of a backtrace, one per line, repeats folded.
+frames() {
+	sed -n 's/^#[0-9][0-9]*  *\(0x[0-9a-f]* in \)\{0,1\}\([A-Za-z_][A-Za-z_0-9]*\) .*/\2/p' | uniq
+}
+expected=$(sed -n '/^\.\\" bt-example:/,/^\.EE/p' "$page" | grep '^#' | frames)
+case " ${FRINGE_CFLAGS:-} " in
+*" -O0 "* | *" -O "*) optimized=no ;;
+*-O[1-3sz]* | *-Ofast* | *-Og*) optimized=yes ;;
+*) optimized=no ;;
+esac
+if ! grep -q '^#define FRINGE_BACKEND_GENERATOR_SWITCH 1' config.h ||
+	grep -q '^#define FRINGE_SANITIZE_FIBERS 1' config.h ||
+	[ $optimized = no ]; then
+	echo "note: not the build fringe(7)'s backtrace describes; not compared"
+	exit $status
+fi
+real=$("$GDB" -nx -batch \
+	-ex 'set debuginfod enabled off' \
+	-ex 'set pagination off' \
+	-ex "break $stop" \
+	-ex run \
+	-ex bt \
+	"$program" 2>&1)
+echo "$real"
+got=$(printf '%s\n' "$real" | frames)
+if [ "$got" != "$expected" ]; then
+	echo "FAIL: the backtrace in $page is not what gdb shows:"
+	echo "  page: $(echo $expected)"
+	echo "  gdb:  $(echo $got)"
+	status=1
+fi
 exit $status

@@ -9,8 +9,11 @@
 # shows.  Every section 3 page that is not an alias must have a program.
 #
 # Limits: a page whose sample output depends on the machine says so in a
-# roff comment (.\" example-output: varies ...); its program must still
-# run and exit with 0, but its output is not compared.  A program meant to
+# roff comment.  With ".\" example-output: on CPU with N-byte pages" the
+# output is compared where the CPU (FRINGE_HOST_CPU, else uname -m) and
+# the page size are those, and only run elsewhere; with
+# ".\" example-output: varies ..." it is never compared.  Either way the
+# program must run and exit with 0.  A program meant to
 # end in abort() (.\" example-exit: abort) must end so, with status 134.  In a cross build
 # the programs are only compiled, unless FRINGE_EXAMPLE_RUNNER names an
 # emulator.
@@ -143,6 +146,16 @@ for p in $pages; do
 		if grep -q '^\.\\" example-output: varies' "$page"; then
 			echo "note: $name: its page says the output varies; not compared"
 			continue
+		fi
+		where=$(sed -n 's/^\.\\" example-output: on \([^ ]*\) with \([0-9]*\)-byte pages.*/\1 \2/p' "$page")
+		if [ -n "$where" ]; then
+			set -- $where
+			cpu=${FRINGE_HOST_CPU:-$(uname -m)}
+			pagesize=$(getconf PAGESIZE 2>/dev/null || echo unknown)
+			if [ "$cpu" != "$1" ] || [ "$pagesize" != "$2" ]; then
+				echo "note: $name: its output is for $1 with $2-byte pages, not $cpu with $pagesize; not compared"
+				continue
+			fi
 		fi
 		if ! cmp -s "$tmp/expected" "$tmp/output"; then
 			fail "$name prints something else than its page shows:"

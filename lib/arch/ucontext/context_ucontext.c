@@ -95,7 +95,9 @@ FRINGE_EXPORT fringe_transfer fringe_context_switch(void *sp, void *value)
 FRINGE_EXPORT fringe_transfer fringe_context_switch_link(void *sp, void *value,
 							 fringe_stack *stack)
 {
-	if (FRINGE_UNLIKELY(sp == NULL || stack == NULL))
+	/* As on every backend: a stack with no context made on it is an
+	 * error, though nothing here would read its link word. */
+	if (FRINGE_UNLIKELY(sp == NULL || stack == NULL || stack->link == NULL))
 		fringe__null_switch();
 	return fringe_context_switch(sp, value);
 }
