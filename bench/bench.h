@@ -216,8 +216,4 @@ int bench_scale(const struct bench_scale_options *options);
 }
 #endif
 
-#ifdef __cplusplus
-}
-#endif
-
 #endif /* FRINGE_BENCH_H */

@@ -129,12 +129,27 @@ static inline void *generator_handle(const struct fringe_generator *g)
 	return (void *)((uintptr_t)g | g->tag);
 }
 
+/*
+ * C++ exception-handling state: a generator with FRINGE_GEN_OWN_EH trades
+ * the thread's state for its own each time it is entered (a resume) and
+ * each time it is left (a yield or its return), so each side sees only its
+ * own.  Both trades are made in C before the switch, which keeps resume
+ * and yield tail calls into the backend.
+ */
+static inline void generator_eh_trade(struct fringe_generator *g);
+
 /* Where a generator with FRINGE_GEN_OWN_EH keeps its C++ state: right
  * above its control block, so that the context below the control block
  * starts at the same place for every generator. */
 static inline fringe_eh_state *generator_eh(struct fringe_generator *g)
 {
 	return (fringe_eh_state *)(g + 1);
+}
+
+static inline void generator_eh_trade(struct fringe_generator *g)
+{
+	if (FRINGE_UNLIKELY(g->flags & FRINGE_GEN_OWN_EH))
+		fringe__eh_swap(generator_eh(g));
 }
 
 /*
@@ -175,8 +190,12 @@ static inline int overflow_thread_unready(void)
  * without a guard page something below it has been overwritten already.
  */
 static __attribute__((noinline, cold)) int
-yield_elsewhere(const struct fringe_generator *g, uintptr_t frame)
+yield_elsewhere(const struct fringe_generator *g)
 {
+	/* This function's frame lies right below the yield's, on the same
+	 * stack (the yield passes no address of its own: that would keep it
+	 * from jumping to the switch). */
+	uintptr_t frame = (uintptr_t)__builtin_frame_address(0);
 	uintptr_t base = (uintptr_t)g->stack->base;
 	const struct fringe_generator *o;
 	stack_t ss;
@@ -237,6 +256,7 @@ static void generator_entry(void *input, void *from_sp, void *userdata)
 	self.current = g->outer;
 	g->result = result;
 	g->fn = NULL;
+	generator_eh_trade(g);
 	if (g->flags & FRINGE_GENERATOR_SHARE_FPENV)
 		fringe__gen_return_shared(g, result);
 	fringe__gen_return(g, result);
@@ -257,6 +277,7 @@ static void generator_entry(void *input, void *from_sp, void *userdata)
 	g->caller_sp = from_sp;
 	g->result = g->fn(generator_handle(g), input, g->userdata);
 	g->fn = NULL;
+	generator_eh_trade(g);
 	fringe__san_leave(g->stack, 1);
 	fringe__ctx_switch(g->caller_sp, NULL);
 	fringe__abort("a finished generator was switched to");
@@ -467,32 +488,11 @@ generator_switch_in_setup(struct fringe_generator *g, void *input,
 	return generator_run_here(g, input, output, code);
 }
 
-/*
- * A generator with C++ exception-handling state of its own: the resumer's
- * state and the generator's trade places around the run, so each side
- * sees only its own.  Not a tail call, so it costs a little more.
- */
-static __attribute__((noinline)) int
-generator_switch_in_eh(struct fringe_generator *g, void *input, void **output,
-		       int code)
-{
-	fringe_eh_state *eh = generator_eh(g);
-	int rc;
-
-	if (overflow_thread_unready())
-		fringe__overflow_thread_setup();
-	fringe__eh_swap(eh);
-	rc = generator_run_here(g, input, output, code);
-	fringe__eh_swap(eh);
-	return rc;
-}
-
 static inline __attribute__((always_inline)) int
 generator_switch_in(struct fringe_generator *g, void *input, void **output,
 		    int code)
 {
-	if (FRINGE_UNLIKELY(g->flags & FRINGE_GEN_OWN_EH))
-		return generator_switch_in_eh(g, input, output, code);
+	generator_eh_trade(g);
 	if (overflow_thread_unready())
 		return generator_switch_in_setup(g, input, output, code);
 	return generator_run_here(g, input, output, code);
@@ -551,7 +551,8 @@ FRINGE_EXPORT FAST_PATH int fringe_generator_yield(fringe_yielder *yielder,
 		return -EPERM;
 	/* A tail call, so that the usual yield needs no registers saved. */
 	if (FRINGE_UNLIKELY(yield_off_stack(g, (uintptr_t)&here)))
-		return yield_elsewhere(g, (uintptr_t)&here);
+		return yield_elsewhere(g);
+	generator_eh_trade(g);
 
 #ifdef FRINGE_FAST_GENERATORS
 	self.current = g->outer;
