@@ -326,6 +326,30 @@ static void op_resume(int i, uintptr_t input)
 				      : FRINGE_GENERATOR_RUNNABLE));
 }
 
+/* Hand slot i's generator over (to no thread): a running one cannot be;
+ * any other is taken back by this thread's next use. */
+static void op_release(int i)
+{
+	struct gen *t = &gens[i];
+
+	switch (t->state) {
+	case G_NONE:
+		return;
+	case G_RUNNING:
+		CHECK(fringe_generator_release(t->g) == -EBUSY);
+		return;
+	case G_NEW:
+	case G_SUSPENDED:
+	case G_FINISHED:
+		CHECK(fringe_generator_release(t->g) == 0);
+		CHECK(fringe_generator_release(t->g) == 0);
+		CHECK(fringe_generator_state(t->g) ==
+		      (t->state == G_FINISHED ? FRINGE_GENERATOR_FINISHED
+					      : FRINGE_GENERATOR_RUNNABLE));
+		return;
+	}
+}
+
 /* Cancel slot i with fringe_generator_cancel() or, if `destroy`, with
  * fringe_generator_destroy(); returns what the call returned. */
 static int cancel_or_destroy(int i, int destroy)
@@ -513,8 +537,9 @@ static void op_gen_create(void)
 	fringe_generator *g = V(1);
 	unsigned yields = byte() % 9, depth = byte() % 13, flags = byte();
 	unsigned cflags = byte();
-	/* Creation flags: the one known flag, and now and then a bad one. */
-	unsigned int create_flags = cflags & 1 ? FRINGE_GENERATOR_SHARE_FPENV : 0;
+	/* Creation flags: the known ones, and now and then a bad one. */
+	unsigned int create_flags = (cflags & 1 ? FRINGE_GENERATOR_SHARE_FPENV : 0) |
+				    (cflags & 2 ? FRINGE_GENERATOR_SHARE_EH : 0);
 	unsigned char actions[NACTIONS];
 
 	for (int k = 0; k < NACTIONS; k++)
@@ -541,7 +566,8 @@ static void op_gen_create(void)
 	memcpy(t->actions, actions, sizeof actions);
 	t->stack = stack;
 	if (cflags & 0x80) {
-		unsigned int bad = 1u << (1 + (cflags >> 1) % 31);
+		/* A bit above every known flag (SHARE_FPENV, SHARE_EH). */
+		unsigned int bad = 1u << (2 + (cflags >> 1) % 30);
 
 		CHECK(fringe_generator_create_flags(&g, s->s, gen_fn, t,
 						    create_flags | bad) ==
@@ -694,7 +720,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		CHECK(fringe_stack_pool_create(&pool, POOL_STACK_SIZE, 2) == 0);
 	reset();
 	for (int ops = 0; ops < MAX_OPS && in_pos < in_size; ops++) {
-		unsigned op = byte() % 11;
+		unsigned op = byte() % 12;
 
 		switch (op) {
 		case 0:
@@ -729,6 +755,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		case 9:
 			op_query((int)(byte() % NGENS));
+			break;
+		case 10:
+			op_release((int)(byte() % NGENS));
 			break;
 		default:
 			op_pool((int)(byte() % NSTACKS));
