@@ -82,14 +82,7 @@
 #endif
 
 /* Save area: size and slots, as in the table above. */
-#define FRAME 104
-#define RA_SLOT 100
-#define FP_SLOT 96
-#define S_SLOT(n) (64 + 4 * (n))
-#define GP_SLOT 60
-#define RES_SLOT 56
-#define F_SLOT(k) (8 + 8 * (k)) /* $f<20 + 2k> */
-#define FCSR_SLOT 0
+#include "save-area.h"
 /* Where a slot is relative to the CFA (S + FRAME), for .cfi_offset. */
 #define CFA_REL(slot) ((slot) - FRAME)
 /* The even FP register of a double in memory, in DWARF's 32-bit view:
@@ -342,5 +335,6 @@ LOCAL_FUNC(__morestack)
 	nop				/*   it from t9 only */
 	teq	$zero, $zero		/* never reached */
 END(__morestack)
+FRINGE_ROOT_BOUNDS(__morestack)
 
 FRINGE_ASM_FOOTER

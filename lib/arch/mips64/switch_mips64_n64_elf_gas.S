@@ -67,13 +67,7 @@
 #endif
 
 /* Save area: size and slots, as in the table above. */
-#define FRAME 160
-#define RA_SLOT 152
-#define FP_SLOT 144
-#define GP_SLOT 136
-#define S_SLOT(n) (72 + 8 * (n))
-#define F_SLOT(n) (8 + 8 * ((n) - 24)) /* $f<n>, n = 24 .. 31 */
-#define FCSR_SLOT 0
+#include "save-area.h"
 /* Where a slot is relative to the CFA (S + FRAME), for .cfi_offset. */
 #define CFA_REL(slot) ((slot) - FRAME)
 /* DWARF register number of $f<n>. */
@@ -290,5 +284,6 @@ LOCAL_FUNC(__morestack)
 	nop
 	teq	$zero, $zero		/* never reached */
 END(__morestack)
+FRINGE_ROOT_BOUNDS(__morestack)
 
 FRINGE_ASM_FOOTER
