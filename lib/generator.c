@@ -488,11 +488,24 @@ generator_switch_in_setup(struct fringe_generator *g, void *input,
 	return generator_run_here(g, input, output, code);
 }
 
+/* Entering a generator with C++ state of its own: out of line, so that
+ * the usual resume makes no call and needs no registers saved. */
+static __attribute__((noinline)) int
+generator_switch_in_eh(struct fringe_generator *g, void *input, void **output,
+		       int code)
+{
+	fringe__eh_swap(generator_eh(g));
+	if (overflow_thread_unready())
+		fringe__overflow_thread_setup();
+	return generator_run_here(g, input, output, code);
+}
+
 static inline __attribute__((always_inline)) int
 generator_switch_in(struct fringe_generator *g, void *input, void **output,
 		    int code)
 {
-	generator_eh_trade(g);
+	if (FRINGE_UNLIKELY(g->flags & FRINGE_GEN_OWN_EH))
+		return generator_switch_in_eh(g, input, output, code);
 	if (overflow_thread_unready())
 		return generator_switch_in_setup(g, input, output, code);
 	return generator_run_here(g, input, output, code);
@@ -531,6 +544,20 @@ FRINGE_EXPORT FAST_PATH int fringe_generator_resume(fringe_generator *handle,
 	return generator_switch_in(g, input, output, 0);
 }
 
+#ifdef FRINGE_FAST_GENERATORS
+/* Leaving a generator with C++ state of its own, out of line like the
+ * entry (generator_switch_in_eh). */
+static __attribute__((noinline)) int
+generator_yield_eh(struct fringe_generator *g, void *output, void **input)
+{
+	fringe__eh_swap(generator_eh(g));
+	self.current = g->outer;
+	if (g->flags & FRINGE_GENERATOR_SHARE_FPENV)
+		return fringe__gen_yield_shared(g, output, input);
+	return fringe__gen_yield(g, output, input);
+}
+#endif
+
 FRINGE_EXPORT FAST_PATH int fringe_generator_yield(fringe_yielder *yielder,
 						   void *output, void **input)
 {
@@ -552,9 +579,10 @@ FRINGE_EXPORT FAST_PATH int fringe_generator_yield(fringe_yielder *yielder,
 	/* A tail call, so that the usual yield needs no registers saved. */
 	if (FRINGE_UNLIKELY(yield_off_stack(g, (uintptr_t)&here)))
 		return yield_elsewhere(g);
-	generator_eh_trade(g);
 
 #ifdef FRINGE_FAST_GENERATORS
+	if (FRINGE_UNLIKELY(g->flags & FRINGE_GEN_OWN_EH))
+		return generator_yield_eh(g, output, input);
 	self.current = g->outer;
 	/* Returns (to our caller) when the generator is resumed again, with
 	 * the code that resume passes: 0, or -ECANCELED. */
@@ -562,6 +590,7 @@ FRINGE_EXPORT FAST_PATH int fringe_generator_yield(fringe_yielder *yielder,
 		return fringe__gen_yield_shared(g, output, input);
 	return fringe__gen_yield(g, output, input);
 #else
+	generator_eh_trade(g);
 	fringe__san_leave(g->stack, 0);
 	t = fringe__ctx_switch(g->caller_sp, output);
 	fringe__san_returned(g->stack);
