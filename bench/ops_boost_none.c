@@ -1,7 +1,8 @@
 /*
- * ops_boost_none.c - the rows of ops_boost.cc when it cannot be built:
- * configure found no C++ compiler, or not the Boost.Context headers and
- * library; each row says which (BENCH_BOOST_CXX_MISSING, from configure).
+ * ops_boost_none.c - the rows of ops_boost.cc where it is not built: in
+ * bench/bench, the C program, and in bench/bench-cxx when configure found
+ * no C++ compiler, or not the Boost.Context headers and library; each row
+ * says which (BENCH_BOOST_CXX_MISSING, from configure).
  *
  * SPDX-License-Identifier: MIT
  */
@@ -11,6 +12,11 @@
 
 #include "bench.h"
 
+/* bench/bench is the C program: the C++ peers run in bench/bench-cxx. */
+#ifdef BENCH_C_PROGRAM
+#undef BENCH_BOOST_CXX_MISSING
+#define BENCH_BOOST_CXX_MISSING "a C++ peer: timed by bench/bench-cxx"
+#endif
 #ifndef BENCH_BOOST_CXX_MISSING
 #define BENCH_BOOST_CXX_MISSING "configure did not check for Boost's C++ side"
 #endif
