@@ -267,7 +267,7 @@ FRINGE_EXPORT int fringe_generator_state(const fringe_generator *generator);
 
 /*
  * Threads: a generator belongs to the thread that created it or last
- * resumed (or cancelled) it, so that using it there needs no locked
+ * resumed (or cancelled) it, so that resuming it there needs no locked
  * instruction.  Other threads are refused with -EPERM (resume, cancel and
  * destroy; a finished generator's result may be read by any thread)
  * until the owner, while the generator is suspended or finished, calls

@@ -9,8 +9,8 @@
  * Threads.  A generator belongs to the thread that created it or last
  * resumed it: its state word holds that thread's tag beside the state,
  * and only the owner changes the word, with plain loads and stores, so
- * that creating, resuming and destroying on one thread executes no locked
- * instruction.  Another thread is refused (-EPERM) until the owner hands
+ * that resuming, yielding and destroying on one thread execute no locked
+ * instruction (creating one claims its stack with a compare-and-swap).  Another thread is refused (-EPERM) until the owner hands
  * the generator off with fringe_generator_release(); a generator nobody
  * owns is claimed with a compare-and-swap, so two threads resuming it at
  * once cannot both run it.  A finished generator never runs again: any
