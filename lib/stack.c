@@ -244,17 +244,29 @@ FRINGE_EXPORT int fringe_stack_create_on(fringe_stack **out, void *memory,
 	return 0;
 }
 
-FRINGE_EXPORT int fringe_stack_destroy(fringe_stack *stack)
+/*
+ * Claim a stack as a generator would, with the descriptor itself as the
+ * owner: a racing fringe_generator_create() or fringe_context_init() then
+ * fails instead of using it.  0, or -EBUSY while anything else holds it.
+ */
+static int stack_claim(struct fringe_stack *stack)
 {
 	struct fringe_generator *none = NULL;
 
+	return __atomic_compare_exchange_n(&stack->owner, &none,
+					   (struct fringe_generator *)stack, 0,
+					   __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)
+		       ? 0
+		       : -EBUSY;
+}
+
+FRINGE_EXPORT int fringe_stack_destroy(fringe_stack *stack)
+{
 	if (!fringe__stack_valid(stack))
 		return -EINVAL;
-	/* Claim the stack as a generator would, so that a racing
-	 * fringe_generator_create() fails instead of using freed memory. */
-	if (!__atomic_compare_exchange_n(&stack->owner, &none,
-					 (struct fringe_generator *)stack, 0,
-					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+	/* Claimed, a racing fringe_generator_create() fails instead of
+	 * using freed memory. */
+	if (stack_claim(stack) != 0)
 		return -EBUSY;
 	if (stack->pool != NULL)
 		fringe__stack_pool_forget(stack);
@@ -308,15 +320,11 @@ static FRINGE_NO_ASAN void paint(uintptr_t *lo, uintptr_t *hi)
 
 FRINGE_EXPORT int fringe_stack_paint(fringe_stack *stack)
 {
-	struct fringe_generator *none = NULL;
-
 	if (!fringe__stack_valid(stack))
 		return -EINVAL;
-	/* Claim it, as fringe_stack_destroy() does, for the time it takes:
-	 * fails while a generator or a pool's cache holds it. */
-	if (!__atomic_compare_exchange_n(&stack->owner, &none,
-					 (struct fringe_generator *)stack, 0,
-					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+	/* Claimed for the time it takes: fails while a generator or a
+	 * pool's cache holds it. */
+	if (stack_claim(stack) != 0)
 		return -EBUSY;
 	/* A context made by fringe_context_init() lives on it. */
 	if (stack->link != NULL) {
