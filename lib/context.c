@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <stdint.h>
 
 #include "fringe-internal.h"
@@ -24,8 +23,7 @@ FRINGE_EXPORT int fringe_context_init(fringe_stack *stack, fringe_context_fn fn,
 		return -EINVAL;
 	if (__atomic_load_n(&stack->owner, __ATOMIC_ACQUIRE) != NULL)
 		return -EBUSY;
-	top = (uintptr_t)fringe__stack_top(stack) &
-	      ~(uintptr_t)(FRINGE_CONTEXT_ALIGN - 1);
+	top = (uintptr_t)stack->limit & ~(uintptr_t)(FRINGE_CONTEXT_ALIGN - 1);
 	fringe__san_stack_reset(stack);
 #ifdef FRINGE_SANITIZE_FIBERS
 	/* Start in sanitizer.c, which announces the arrival, then calls fn. */

@@ -31,7 +31,7 @@
 #define FRINGE_GENERATOR_FLAGS_ALL                                           \
 	(FRINGE_GENERATOR_SHARE_FPENV | FRINGE_GENERATOR_SHARE_EH)
 /* Internal flag: the generator keeps C++ exception-handling state of its
- * own, in a fringe_eh_state right below its control block (eh.c). */
+ * own, in a fringe_eh_state right above its control block (eh.c). */
 #define FRINGE_GEN_OWN_EH 0x80u
 
 /*
@@ -110,12 +110,6 @@ struct fringe_stack {
 	 (FRINGE_CONTEXT_ALIGN - 1))
 _Static_assert(FRINGE_STACK_OVERHEAD <= 128,
 	       "the stack descriptor outgrew the 128 bytes fringe_stack_create_on(3) promises");
-
-/* The top of the part of a stack that contexts and generators use. */
-static inline void *fringe__stack_top(const struct fringe_stack *stack)
-{
-	return stack->limit;
-}
 
 #ifdef FRINGE_SANITIZE_FIBERS
 /* A stack's sanitizer record. */

@@ -10,10 +10,11 @@
  * resumed it: its state word holds that thread's tag beside the state,
  * and only the owner changes the word, with plain loads and stores, so
  * that resuming, yielding and destroying on one thread execute no locked
- * instruction (creating one claims its stack with a compare-and-swap).  Another thread is refused (-EPERM) until the owner hands
- * the generator off with fringe_generator_release(); a generator nobody
- * owns is claimed with a compare-and-swap, so two threads resuming it at
- * once cannot both run it.  A finished generator never runs again: any
+ * instruction (creating one claims its stack with a compare-and-swap).
+ * Another thread is refused (-EPERM) until the owner hands the generator
+ * off with fringe_generator_release(); a generator nobody owns is claimed
+ * with a compare-and-swap, so two threads resuming it at once cannot both
+ * run it.  A finished generator never runs again: any
  * thread may query it.
  *
  * Two ways to switch (FRINGE_FAST_GENERATORS, from fringe-internal.h):
@@ -81,16 +82,18 @@ static _Thread_local struct {
 	struct fringe_generator *current;
 } self __attribute__((tls_model("initial-exec"))) = { NO_TAG, NULL };
 
-static uint64_t thread_tag_get(void)
+/* The owner bits this thread puts in a state word it claims: its tag,
+ * given now if it has none yet, or 0 (no owner) once tags have run out. */
+static uint32_t thread_owner(void)
 {
 	uint32_t t;
 
 	if (FRINGE_LIKELY(self.tag != NO_TAG))
-		return self.tag;
+		return (uint32_t)self.tag;
 	t = __atomic_load_n(&next_tag, __ATOMIC_RELAXED);
 	do {
 		if (t == 0) /* all handed out: the counter stays at 0 */
-			return NO_TAG;
+			return 0;
 	} while (!__atomic_compare_exchange_n(&next_tag, &t, t + 4, 1,
 					      __ATOMIC_RELAXED,
 					      __ATOMIC_RELAXED));
@@ -129,15 +132,6 @@ static inline void *generator_handle(const struct fringe_generator *g)
 	return (void *)((uintptr_t)g | g->tag);
 }
 
-/*
- * C++ exception-handling state: a generator with FRINGE_GEN_OWN_EH trades
- * the thread's state for its own each time it is entered (a resume) and
- * each time it is left (a yield or its return), so each side sees only its
- * own.  Both trades are made in C before the switch, which keeps resume
- * and yield tail calls into the backend.
- */
-static inline void generator_eh_trade(struct fringe_generator *g);
-
 /* Where a generator with FRINGE_GEN_OWN_EH keeps its C++ state: right
  * above its control block, so that the context below the control block
  * starts at the same place for every generator. */
@@ -146,6 +140,13 @@ static inline fringe_eh_state *generator_eh(struct fringe_generator *g)
 	return (fringe_eh_state *)(g + 1);
 }
 
+/*
+ * C++ exception-handling state: a generator with FRINGE_GEN_OWN_EH trades
+ * the thread's state for its own each time it is entered (a resume) and
+ * each time it is left (a yield or its return), so each side sees only its
+ * own.  Both trades are made in C before the switch, which keeps resume
+ * and yield tail calls into the backend.
+ */
 static inline void generator_eh_trade(struct fringe_generator *g)
 {
 	if (FRINGE_UNLIKELY(g->flags & FRINGE_GEN_OWN_EH))
@@ -298,7 +299,6 @@ FRINGE_EXPORT int fringe_generator_create_flags(fringe_generator **out,
 {
 	struct fringe_generator *g, *none = NULL;
 	uintptr_t top;
-	uint64_t tag;
 	int own_eh;
 
 	if (out == NULL)
@@ -310,7 +310,7 @@ FRINGE_EXPORT int fringe_generator_create_flags(fringe_generator **out,
 	/* C++ exception state of its own, above the control block, unless
 	 * asked not to or the process has no C++ runtime. */
 	own_eh = !(flags & FRINGE_GENERATOR_SHARE_EH) && fringe__eh_runtime();
-	top = ((uintptr_t)fringe__stack_top(stack) - sizeof *g -
+	top = ((uintptr_t)stack->limit - sizeof *g -
 	       (own_eh ? sizeof(fringe_eh_state) : 0)) &
 	      ~(uintptr_t)(FRINGE_CONTEXT_ALIGN - 1);
 	g = (struct fringe_generator *)top;
@@ -333,10 +333,7 @@ FRINGE_EXPORT int fringe_generator_create_flags(fringe_generator **out,
 		*generator_eh(g) = none_caught;
 	}
 	/* Owned by the creating thread (if it has a tag). */
-	tag = thread_tag_get();
-	__atomic_store_n(&g->state,
-			 (tag == NO_TAG ? 0 : (uint32_t)tag) |
-				 FRINGE_GENERATOR_RUNNABLE,
+	__atomic_store_n(&g->state, thread_owner() | FRINGE_GENERATOR_RUNNABLE,
 			 __ATOMIC_RELAXED);
 	__atomic_store_n(&g->magic, FRINGE_GENERATOR_MAGIC, __ATOMIC_RELAXED);
 	fringe__san_stack_reset(stack);
@@ -381,10 +378,9 @@ static void generator_finished(struct fringe_generator *g)
  */
 static __attribute__((noinline)) int generator_claim_slow(struct fringe_generator *g)
 {
-	uint64_t tag = thread_tag_get();
-	uint32_t w = __atomic_load_n(&g->state, __ATOMIC_ACQUIRE), mine;
+	uint32_t mine = thread_owner();
+	uint32_t w = __atomic_load_n(&g->state, __ATOMIC_ACQUIRE);
 
-	mine = tag == NO_TAG ? 0 : (uint32_t)tag;
 	for (;;) {
 		switch (word_state(w)) {
 		case FRINGE_GENERATOR_FINISHED:
@@ -410,17 +406,25 @@ static __attribute__((noinline)) int generator_claim_slow(struct fringe_generato
 	}
 }
 
+/* The usual claim: owned by this thread and RUNNABLE (0), so that no
+ * other thread writes the word.  1 if claimed. */
 static inline __attribute__((always_inline)) int
-generator_claim(struct fringe_generator *g)
+generator_claim_owned(struct fringe_generator *g)
 {
 	uint32_t w = __atomic_load_n(&g->state, __ATOMIC_RELAXED);
 
-	/* Owned by this thread and RUNNABLE (0): no other thread writes. */
-	if (FRINGE_LIKELY((uint64_t)w == self.tag)) {
-		__atomic_store_n(&g->state, w | FRINGE_GENERATOR_RUNNING,
-				 __ATOMIC_RELAXED);
+	if (FRINGE_UNLIKELY((uint64_t)w != self.tag))
 		return 0;
-	}
+	__atomic_store_n(&g->state, w | FRINGE_GENERATOR_RUNNING,
+			 __ATOMIC_RELAXED);
+	return 1;
+}
+
+static inline __attribute__((always_inline)) int
+generator_claim(struct fringe_generator *g)
+{
+	if (FRINGE_LIKELY(generator_claim_owned(g)))
+		return 0;
 	return generator_claim_slow(g);
 }
 
@@ -488,6 +492,15 @@ generator_switch_in_setup(struct fringe_generator *g, void *input,
 	return generator_run_here(g, input, output, code);
 }
 
+static inline __attribute__((always_inline)) int
+generator_enter(struct fringe_generator *g, void *input, void **output,
+		int code)
+{
+	if (overflow_thread_unready())
+		return generator_switch_in_setup(g, input, output, code);
+	return generator_run_here(g, input, output, code);
+}
+
 /* Entering a generator with C++ state of its own: out of line, so that
  * the usual resume makes no call and needs no registers saved. */
 static __attribute__((noinline)) int
@@ -495,9 +508,7 @@ generator_switch_in_eh(struct fringe_generator *g, void *input, void **output,
 		       int code)
 {
 	fringe__eh_swap(generator_eh(g));
-	if (overflow_thread_unready())
-		fringe__overflow_thread_setup();
-	return generator_run_here(g, input, output, code);
+	return generator_enter(g, input, output, code);
 }
 
 static inline __attribute__((always_inline)) int
@@ -506,9 +517,7 @@ generator_switch_in(struct fringe_generator *g, void *input, void **output,
 {
 	if (FRINGE_UNLIKELY(g->flags & FRINGE_GEN_OWN_EH))
 		return generator_switch_in_eh(g, input, output, code);
-	if (overflow_thread_unready())
-		return generator_switch_in_setup(g, input, output, code);
-	return generator_run_here(g, input, output, code);
+	return generator_enter(g, input, output, code);
 }
 
 /* A resume that is not by the owner of a RUNNABLE generator. */
@@ -530,31 +539,35 @@ FRINGE_EXPORT FAST_PATH int fringe_generator_resume(fringe_generator *handle,
 						    void **output)
 {
 	struct fringe_generator *g = handle_generator(handle);
-	uint32_t w;
 
 	if (FRINGE_UNLIKELY(g == NULL))
 		return -EINVAL;
-	/* Owned by this thread and RUNNABLE (0): no other thread writes. */
-	w = __atomic_load_n(&g->state, __ATOMIC_RELAXED);
-	if (FRINGE_UNLIKELY((uint64_t)w != self.tag))
+	if (FRINGE_UNLIKELY(!generator_claim_owned(g)))
 		return generator_resume_slow(g, input, output);
-	__atomic_store_n(&g->state, w | FRINGE_GENERATOR_RUNNING,
-			 __ATOMIC_RELAXED);
 	/* Returns (to our caller) when the generator yields or finishes. */
 	return generator_switch_in(g, input, output, 0);
 }
 
 #ifdef FRINGE_FAST_GENERATORS
+/* The yield's switch out: a tail call into the backend, which returns
+ * (to the yield's caller) when the generator is resumed again, with the
+ * code that resume passes: 0, or -ECANCELED. */
+static inline __attribute__((always_inline)) int
+generator_leave(struct fringe_generator *g, void *output, void **input)
+{
+	self.current = g->outer;
+	if (g->flags & FRINGE_GENERATOR_SHARE_FPENV)
+		return fringe__gen_yield_shared(g, output, input);
+	return fringe__gen_yield(g, output, input);
+}
+
 /* Leaving a generator with C++ state of its own, out of line like the
  * entry (generator_switch_in_eh). */
 static __attribute__((noinline)) int
 generator_yield_eh(struct fringe_generator *g, void *output, void **input)
 {
 	fringe__eh_swap(generator_eh(g));
-	self.current = g->outer;
-	if (g->flags & FRINGE_GENERATOR_SHARE_FPENV)
-		return fringe__gen_yield_shared(g, output, input);
-	return fringe__gen_yield(g, output, input);
+	return generator_leave(g, output, input);
 }
 #endif
 
@@ -583,12 +596,7 @@ FRINGE_EXPORT FAST_PATH int fringe_generator_yield(fringe_yielder *yielder,
 #ifdef FRINGE_FAST_GENERATORS
 	if (FRINGE_UNLIKELY(g->flags & FRINGE_GEN_OWN_EH))
 		return generator_yield_eh(g, output, input);
-	self.current = g->outer;
-	/* Returns (to our caller) when the generator is resumed again, with
-	 * the code that resume passes: 0, or -ECANCELED. */
-	if (g->flags & FRINGE_GENERATOR_SHARE_FPENV)
-		return fringe__gen_yield_shared(g, output, input);
-	return fringe__gen_yield(g, output, input);
+	return generator_leave(g, output, input);
 #else
 	generator_eh_trade(g);
 	fringe__san_leave(g->stack, 0);

@@ -19,8 +19,8 @@
  * the faulting thread is running, by at most FRINGE_OVERFLOW_REACH_PAGES
  * pages for a SIGSEGV (the guard page and, when nothing is mapped there,
  * some memory below it that a large frame may have jumped to) and one
- * page, the guard page, for a SIGBUS.  generator.c answers that from the thread's
- * chain of running generators, which needs no lock.  An overflow is
+ * page, the guard page, for a SIGBUS.  generator.c answers that from the
+ * thread's chain of running generators, which needs no lock.  An overflow is
  * reported with write(2) and abort(); any other fault goes to the handler
  * that was installed before, as if ours were not there.
  *

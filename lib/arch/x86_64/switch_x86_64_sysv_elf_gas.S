@@ -259,7 +259,7 @@ HIDDEN_FUNC(fringe__ctx_make)
 	movq	%rsi, -48(%rdi)			/* fn */
 	leaq	.Lroot_entry(%rip), %r8
 	movq	%r8, S0 + SAVE_PC(%rdi)		/* return address */
-	leaq	-32(%rdi), %r8
+	leaq	-LINK_BELOW_TOP(%rdi), %r8
 	movq	%r8, S0 + SAVE_RBP(%rdi)	/* rbp = root record */
 	movq	%rax, S0 + SAVE_RBX(%rdi)
 	movq	%rax, S0 + SAVE_R12(%rdi)
@@ -270,7 +270,7 @@ HIDDEN_FUNC(fringe__ctx_make)
 	stmxcsr	S0 + SAVE_MXCSR(%rdi)		/* control words */
 	fnstcw	S0 + SAVE_FPCW(%rdi)
 	movq	%rax, S0 + SAVE_HANDOVER(%rdi)	/* hand-over slot: none */
-	leaq	-32(%rdi), %r8
+	leaq	-LINK_BELOW_TOP(%rdi), %r8
 	movq	%r8, (%rcx)			/* *link */
 	leaq	S0(%rdi), %rax
 	ret
