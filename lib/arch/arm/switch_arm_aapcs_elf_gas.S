@@ -242,6 +242,29 @@
 .endm
 
 /*
+ * The end of a switch, on the target's stack with its FP registers (if
+ * any) restored: restore its core registers and go on where it continues,
+ * storing {our S (r1), value (r2)} through its saved r0.
+ */
+.macro RESUME_CORE
+	EHABI_REGION				/* all restored: return to lr */
+	pop	{r0, r4-r11, lr}		/* r0: the target's result address */
+	.cfi_adjust_cfa_offset -40
+	.cfi_restore r4
+	.cfi_restore r5
+	.cfi_restore r6
+	.cfi_restore r7
+	.cfi_restore r8
+	.cfi_restore r9
+	.cfi_restore r10
+	.cfi_restore r11
+	.cfi_restore lr
+	mov	ip, lr				/* branch through ip, not lr: */
+	stm	r0, {r1, r2}			/* its fringe_transfer {sp, value} */
+	bx	ip				/* not a "return" to the predictor */
+.endm
+
+/*
  * r1 = target S, r2 = value, ip = our FPSCR (VFP), sp = our S.  Switch to
  * the target and return to it, storing {our S, value} through its saved
  * r0.  The CFI needs no change at the stack switch: both sides have the
@@ -275,21 +298,7 @@
 	.cfi_restore d13
 	.cfi_restore d14
 	.cfi_restore d15
-	EHABI_REGION				/* all restored: return to lr */
-	pop	{r0, r4-r11, lr}		/* r0: the target's result address */
-	.cfi_adjust_cfa_offset -40
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	.cfi_restore r8
-	.cfi_restore r9
-	.cfi_restore r10
-	.cfi_restore r11
-	.cfi_restore lr
-	mov	ip, lr				/* branch through ip, not lr: */
-	stm	r0, {r1, r2}			/* its fringe_transfer {sp, value} */
-	bx	ip				/* not a "return" to the predictor */
+	RESUME_CORE
 
 	/* slow path, with the CFI of the point that branched here */
 	.cfi_restore_state
@@ -303,21 +312,7 @@
 	mov	sp, r1				/* now on the target's stack */
 	mov	r1, r3				/* r1 = our S: its transfer.sp */
 	.cfi_remember_state
-	EHABI_REGION				/* all restored: return to lr */
-	pop	{r0, r4-r11, lr}		/* r0: the target's result address */
-	.cfi_adjust_cfa_offset -40
-	.cfi_restore r4
-	.cfi_restore r5
-	.cfi_restore r6
-	.cfi_restore r7
-	.cfi_restore r8
-	.cfi_restore r9
-	.cfi_restore r10
-	.cfi_restore r11
-	.cfi_restore lr
-	mov	ip, lr				/* branch through ip, not lr: */
-	stm	r0, {r1, r2}			/* its fringe_transfer {sp, value} */
-	bx	ip				/* not a "return" to the predictor */
+	RESUME_CORE
 
 	/* what follows (the NULL paths) has everything saved */
 	.cfi_restore_state
