@@ -17,8 +17,6 @@
 
 #include "fringe-tests.h"
 
-static int skipped_early;
-
 void fringe_runner_start(const char *name)
 {
 	int rc = fringe_skips_open();
@@ -33,7 +31,7 @@ void fringe_runner_start(const char *name)
 int fringe_runner_run(SRunner *runner)
 {
 	TestResult **results;
-	int ran, failed, skipped_late;
+	int ran, failed, skipped_early, skipped_late;
 
 	/* Tests the suites left out: never run, never counted by Check. */
 	skipped_early = fringe_skips_count();
