@@ -3,7 +3,8 @@
  * between it and the assembly backend in lib/arch/<cpu>/.
  *
  * The portable code never knows which CPU it runs on: everything it needs
- * from a backend is the three functions declared at the end of this file.
+ * from a backend is declared at the end of this file (the context switch,
+ * its linking variant, making a context, and the generator switch).
  *
  * SPDX-License-Identifier: MIT
  */
@@ -300,29 +301,50 @@ FRINGE_HIDDEN fringe_transfer fringe__ctx_switch_link(void *sp, void *value,
 						      struct fringe_stack *stack);
 
 /*
- * Optional: a backend may switch generators itself, returning straight to
- * the application instead of through the C code (configure.host decides;
- * config.h then defines FRINGE_BACKEND_GENERATOR_SWITCH).  Sanitizer
- * builds do not use it: their hooks run around each switch in C.
+ * Generators (lib/arch/README tells the whole protocol).  Every
+ * hand-written backend switches generators itself; the ucontext backend
+ * and sanitizer builds, whose hooks surround each switch, use the generic
+ * routines of lib/arch/generators-generic.c over the context switch.
+ * configure picks one of the two glue files, generators-native.c or
+ * generators-generic.c, which defines fringe__gen_make().
  *
- * fringe__gen_resume: g is RUNNING, `outer` and `current` are set; save
- *   the caller with `output` as the place for what the generator hands
- *   back, link it as the generator's resumer (stack->link) and switch to
- *   g->sp, storing `input` through the generator's pending yield's input
- *   pointer and making that yield return `code` (0, or -ECANCELED for a
- *   cancellation), or entering a new generator with `input`.
+ * fringe__gen_make: build g's context right below its control block (g
+ *   is the top of the context) and return its stack pointer; its first
+ *   resume calls fringe__gen_entry(input, from_sp, g), which never
+ *   returns: it ends in fringe__gen_return().
+ * fringe__gen_resume: g is RUNNING, `outer` and the thread's current
+ *   generator are set; save the caller with `output` as the place for
+ *   what the generator hands back, record it as the generator's resumer
+ *   (g->caller_sp and the link word) and switch to g->sp, storing `input`
+ *   through the generator's pending yield's input pointer and making that
+ *   yield return `code` (0, or -ECANCELED for a cancellation, which
+ *   leaves the input alone), or entering a new generator with `input`.
  * fringe__gen_yield: save the generator with `input` as the place for
- *   its next input, publish RUNNABLE and return FRINGE_YIELDED to the
- *   resumer with `output`.
+ *   its next input, switch to the resumer, publish RUNNABLE (a release
+ *   store) and return FRINGE_YIELDED to the resumer with `output`.
  * fringe__gen_return: the function has returned: publish FINISHED and
  *   return FRINGE_FINISHED to the resumer with `result`.
- * The first two must be called as tail calls (`return f(...)`) for their
- * speed, not for their correctness.  Each comes in a _shared version as
- * well, for generators created with FRINGE_GENERATOR_SHARE_FPENV: those
- * leave the floating-point control state alone.
+ * The first two are called as tail calls (`return f(...)`), for speed,
+ * not for correctness.  Each comes in a _shared version as well, for
+ * generators created with FRINGE_GENERATOR_SHARE_FPENV: those leave the
+ * CPU's floating-point control state alone.
  */
-#if defined(FRINGE_BACKEND_GENERATOR_SWITCH) && !defined(FRINGE_SANITIZE_FIBERS)
-#define FRINGE_FAST_GENERATORS 1
+/*
+ * For fringe_generator_resume() and fringe_generator_yield(): with the
+ * backend's own routines they end in tail calls, and their rare cases are
+ * tail calls too, so they need no stack frame of their own even where the
+ * library keeps frame pointers (the backend's switch records the caller's
+ * frame itself).  The generic routines are called: keep the frame record.
+ */
+#if defined(FRINGE_NATIVE_GENERATORS) && defined(__GNUC__) && !defined(__clang__)
+#define FRINGE_SWITCH_PATH __attribute__((optimize("omit-frame-pointer")))
+#else
+#define FRINGE_SWITCH_PATH
+#endif
+
+FRINGE_HIDDEN void *fringe__gen_make(struct fringe_generator *g);
+FRINGE_HIDDEN void fringe__gen_entry(void *input, void *from_sp,
+				     void *userdata);
 FRINGE_HIDDEN int fringe__gen_resume(struct fringe_generator *g, void *input,
 				     void **output, int code);
 FRINGE_HIDDEN int fringe__gen_yield(struct fringe_generator *g, void *output,
@@ -336,6 +358,5 @@ FRINGE_HIDDEN int fringe__gen_yield_shared(struct fringe_generator *g,
 					   void *output, void **input);
 FRINGE_HIDDEN FRINGE_NORETURN void
 fringe__gen_return_shared(struct fringe_generator *g, void *result);
-#endif
 
 #endif /* FRINGE_INTERNAL_H */

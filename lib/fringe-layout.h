@@ -21,9 +21,9 @@
 #define FRINGE_CONTEXT_ALIGN 16
 
 /*
- * struct fringe_generator, for backends that switch generators themselves
- * (FRINGE_BACKEND_GENERATOR_SWITCH): offsets of the fields they use, the
- * states they publish and the results they return.
+ * struct fringe_generator, for the backends' generator switch
+ * (lib/arch/README): offsets of the fields they use, the states they
+ * publish and the results they return.
  */
 #define FRINGE_GEN_SP_OFFSET 0
 #define FRINGE_GEN_CALLER_SP_OFFSET FRINGE_PTR_SIZE

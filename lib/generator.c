@@ -17,13 +17,13 @@
  * run it.  A finished generator never runs again: any
  * thread may query it.
  *
- * Two ways to switch (FRINGE_FAST_GENERATORS, from fringe-internal.h):
- * where the backend switches generators itself, resume and yield make
- * their checks here and end with a tail call into the backend, which
- * returns straight to the application and publishes the new state after
- * the switch; no code of this file runs after a switch.  Otherwise (and
- * in sanitizer builds, whose hooks surround each switch) they call the
- * context switch and finish the work here when it returns.
+ * The switch itself is the backend's (fringe__gen_resume, fringe__gen_yield
+ * and fringe__gen_return, lib/arch/README): resume and yield make their
+ * checks here and end with a tail call into it, and the backend hands the
+ * values over, publishes the new state after the switch and returns
+ * straight to the application.  No code of this file runs after a switch.
+ * The routines are chosen once, at creation: a generator created with
+ * FRINGE_GENERATOR_SHARE_FPENV uses the _shared ones.
  *
  * Cancellation is a last resume that makes the pending yield return
  * -ECANCELED instead of 0.  If the function yields again rather than
@@ -229,25 +229,12 @@ static inline int yield_off_stack(const struct fringe_generator *g,
 }
 
 /*
- * The switch paths: resume and yield end in a tail call into the backend,
- * and their rare cases are tail calls too, so they need no stack frame of
- * their own even where the library keeps frame pointers (the backend's
- * switch records the caller's frame itself).
+ * The entry function of every generator's context (fringe__gen_make()):
+ * the backend calls it on the first resume, which has recorded the
+ * resumer already.  The return value goes to the resumer through
+ * fringe__gen_return().
  */
-#if defined(FRINGE_FAST_GENERATORS) && defined(__GNUC__) && !defined(__clang__)
-#define FAST_PATH __attribute__((optimize("omit-frame-pointer")))
-#else
-#define FAST_PATH /* the C path calls the switch: keep the frame record */
-#endif
-
-#ifdef FRINGE_FAST_GENERATORS
-
-/*
- * The entry function of every generator's context.  fringe__gen_resume()
- * has recorded the resumer already (`from_sp` is not used); the return
- * value goes to the resumer through fringe__gen_return().
- */
-static void generator_entry(void *input, void *from_sp, void *userdata)
+void fringe__gen_entry(void *input, void *from_sp, void *userdata)
 {
 	struct fringe_generator *g = userdata;
 	void *result;
@@ -262,34 +249,6 @@ static void generator_entry(void *input, void *from_sp, void *userdata)
 		fringe__gen_return_shared(g, result);
 	fringe__gen_return(g, result);
 }
-
-#else
-
-/*
- * The entry function of every generator's context.  After the user's
- * function returns, `fn` is cleared to tell the resumer the generator has
- * finished, and the context is left for good.
- */
-static void generator_entry(void *input, void *from_sp, void *userdata)
-{
-	struct fringe_generator *g = userdata;
-
-	fringe__san_started(g->stack);
-	g->caller_sp = from_sp;
-	g->result = g->fn(generator_handle(g), input, g->userdata);
-	g->fn = NULL;
-	generator_eh_trade(g);
-	fringe__san_leave(g->stack, 1);
-	fringe__ctx_switch(g->caller_sp, NULL);
-	fringe__abort("a finished generator was switched to");
-}
-
-/* The value a cancellation resumes a generator with on this path; nothing
- * else can have this address. */
-static char cancel_token;
-#define CANCEL_VALUE ((void *)&cancel_token)
-
-#endif
 
 FRINGE_EXPORT int fringe_generator_create_flags(fringe_generator **out,
 						fringe_stack *stack,
@@ -337,8 +296,7 @@ FRINGE_EXPORT int fringe_generator_create_flags(fringe_generator **out,
 			 __ATOMIC_RELAXED);
 	__atomic_store_n(&g->magic, FRINGE_GENERATOR_MAGIC, __ATOMIC_RELAXED);
 	fringe__san_stack_reset(stack);
-	g->sp = fringe__ctx_make(g, generator_entry, g, &stack->link,
-				 stack->base);
+	g->sp = fringe__gen_make(g);
 	*out = generator_handle(g);
 	return 0;
 }
@@ -428,58 +386,20 @@ generator_claim(struct fringe_generator *g)
 	return generator_claim_slow(g);
 }
 
-#ifndef FRINGE_FAST_GENERATORS
-
-/*
- * Switch into `g`, which the caller has moved to RUNNING, and finish the
- * resume when it switches back: FRINGE_YIELDED or FRINGE_FINISHED.
- */
-static int generator_run(struct fringe_generator *g, void *input,
-			 void **output)
-{
-	fringe_transfer t;
-	void *fake;
-
-	g->outer = self.current;
-	self.current = g;
-	fringe__san_enter(g->stack, &fake);
-	t = fringe__ctx_switch_link(g->sp, input, g->stack);
-	fringe__san_entered(fake);
-	self.current = g->outer;
-
-	if (FRINGE_UNLIKELY(g->fn == NULL)) {
-		if (output != NULL)
-			*output = g->result;
-		generator_finished(g);
-		return FRINGE_FINISHED;
-	}
-	g->sp = t.sp;
-	if (output != NULL)
-		*output = t.value;
-	generator_publish(g, FRINGE_GENERATOR_RUNNABLE);
-	return FRINGE_YIELDED;
-}
-
-#endif
-
 /*
  * Run `g`, which the caller has moved to RUNNING, until it yields or
  * finishes; its pending yield returns `code` (0, or -ECANCELED with no
- * input).  On the fast path this is a tail call: keep it in tail position.
+ * input).  A tail call: keep it in tail position.
  */
 static inline __attribute__((always_inline)) int
 generator_run_here(struct fringe_generator *g, void *input, void **output,
 		   int code)
 {
-#ifdef FRINGE_FAST_GENERATORS
 	g->outer = self.current;
 	self.current = g;
 	if (g->flags & FRINGE_GENERATOR_SHARE_FPENV)
 		return fringe__gen_resume_shared(g, input, output, code);
 	return fringe__gen_resume(g, input, output, code);
-#else
-	return generator_run(g, code != 0 ? CANCEL_VALUE : input, output);
-#endif
 }
 
 /* The first resume in a thread once the overflow handler is installed:
@@ -534,7 +454,7 @@ generator_resume_slow(struct fringe_generator *g, void *input, void **output)
 	return generator_switch_in(g, input, output, 0);
 }
 
-FRINGE_EXPORT FAST_PATH int fringe_generator_resume(fringe_generator *handle,
+FRINGE_EXPORT FRINGE_SWITCH_PATH int fringe_generator_resume(fringe_generator *handle,
 						    void *input,
 						    void **output)
 {
@@ -548,7 +468,6 @@ FRINGE_EXPORT FAST_PATH int fringe_generator_resume(fringe_generator *handle,
 	return generator_switch_in(g, input, output, 0);
 }
 
-#ifdef FRINGE_FAST_GENERATORS
 /* The yield's switch out: a tail call into the backend, which returns
  * (to the yield's caller) when the generator is resumed again, with the
  * code that resume passes: 0, or -ECANCELED. */
@@ -569,16 +488,12 @@ generator_yield_eh(struct fringe_generator *g, void *output, void **input)
 	fringe__eh_swap(generator_eh(g));
 	return generator_leave(g, output, input);
 }
-#endif
 
-FRINGE_EXPORT FAST_PATH int fringe_generator_yield(fringe_yielder *yielder,
+FRINGE_EXPORT FRINGE_SWITCH_PATH int fringe_generator_yield(fringe_yielder *yielder,
 						   void *output, void **input)
 {
 	struct fringe_generator *g = handle_block(yielder);
 	char here; /* its address: where this yield's frame is */
-#ifndef FRINGE_FAST_GENERATORS
-	fringe_transfer t;
-#endif
 
 	if (FRINGE_UNLIKELY(g == NULL))
 		return -EINVAL;
@@ -593,22 +508,9 @@ FRINGE_EXPORT FAST_PATH int fringe_generator_yield(fringe_yielder *yielder,
 	if (FRINGE_UNLIKELY(yield_off_stack(g, (uintptr_t)&here)))
 		return yield_elsewhere(g);
 
-#ifdef FRINGE_FAST_GENERATORS
 	if (FRINGE_UNLIKELY(g->flags & FRINGE_GEN_OWN_EH))
 		return generator_yield_eh(g, output, input);
 	return generator_leave(g, output, input);
-#else
-	generator_eh_trade(g);
-	fringe__san_leave(g->stack, 0);
-	t = fringe__ctx_switch(g->caller_sp, output);
-	fringe__san_returned(g->stack);
-	g->caller_sp = t.sp;
-	if (FRINGE_UNLIKELY(t.value == CANCEL_VALUE))
-		return -ECANCELED;
-	if (input != NULL)
-		*input = t.value;
-	return 0;
-#endif
 }
 
 FRINGE_EXPORT fringe_generator *fringe_generator_from_yielder(fringe_yielder *yielder)

@@ -23,11 +23,6 @@
  * stored with, 4 and 2 bytes, so that the loads are forwarded from the
  * stores (one wider load would wait for both stores to reach the cache).
  *
- * The hand-over slot is used by the generator switches below: it holds the
- * address where the value handed to this context must be stored (the
- * output of a pending fringe_generator_resume() or the input of a pending
- * fringe_generator_yield()), or NULL.  The context API leaves it unused.
- *
  * The top of a context made by fringe__ctx_make (T = top, 16-aligned):
  *
  *     T -  8  0                \ terminal frame record: unwinding ends here
@@ -41,21 +36,11 @@
  *                              control words of the creating thread,
  *                              hand-over slot NULL
  *
- * Call-stack splicing: the root frame's CFI computes its CFA from the link
- * word (CFA = link + 16), so DWARF unwinders restore the resumer's rip,
- * rbp, rbx and r12-r15 from its save area and continue in its frames.  A
- * frame-pointer walk goes root record -> [link, .Llinked] -> the resumer's
- * record (S + 56).  The link word starts out pointing at the terminal
- * record, where both kinds of walk stop.  The root function is named
- * __morestack (a local symbol) because gdb accepts a frame whose caller's
- * stack lies below it only under that name.
+ * The root frame's CFI computes its CFA as link word + 16, so unwinders
+ * continue in the resumer's save area; a frame-pointer walk goes root
+ * record -> [link, .Llinked] -> the resumer's record (S + 56).
  *
- * Generators (fringe__gen_resume, fringe__gen_yield, fringe__gen_return)
- * switch without returning through the C code that called them: the C
- * functions jump to them as tail calls, so the return address in the save
- * area is that of the application's call, and the switch hands over the
- * value and the result code itself.  No `ret` runs right after a switch,
- * which keeps the return stack buffer's predictions right on both sides.
+ * The protocol every backend follows is in lib/arch/README.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -89,24 +74,11 @@
  * Afterwards rsp = S and the CFA is rsp + 72.
  */
 .macro SAVE_CONTEXT fp=1
-	pushq	%rbp
+	.irp reg, rbp, rbx, r12, r13, r14, r15
+	pushq	%\reg
 	.cfi_adjust_cfa_offset 8
-	.cfi_rel_offset %rbp, 0
-	pushq	%rbx
-	.cfi_adjust_cfa_offset 8
-	.cfi_rel_offset %rbx, 0
-	pushq	%r12
-	.cfi_adjust_cfa_offset 8
-	.cfi_rel_offset %r12, 0
-	pushq	%r13
-	.cfi_adjust_cfa_offset 8
-	.cfi_rel_offset %r13, 0
-	pushq	%r14
-	.cfi_adjust_cfa_offset 8
-	.cfi_rel_offset %r14, 0
-	pushq	%r15
-	.cfi_adjust_cfa_offset 8
-	.cfi_rel_offset %r15, 0
+	.cfi_rel_offset %\reg, 0
+	.endr
 	subq	$16, %rsp
 	.cfi_adjust_cfa_offset 16
 .if \fp
@@ -141,24 +113,11 @@
 	.cfi_remember_state
 	addq	$16, %rsp
 	.cfi_adjust_cfa_offset -16
-	popq	%r15
+	.irp reg, r15, r14, r13, r12, rbx, rbp
+	popq	%\reg
 	.cfi_adjust_cfa_offset -8
-	.cfi_restore %r15
-	popq	%r14
-	.cfi_adjust_cfa_offset -8
-	.cfi_restore %r14
-	popq	%r13
-	.cfi_adjust_cfa_offset -8
-	.cfi_restore %r13
-	popq	%r12
-	.cfi_adjust_cfa_offset -8
-	.cfi_restore %r12
-	popq	%rbx
-	.cfi_adjust_cfa_offset -8
-	.cfi_restore %rbx
-	popq	%rbp
-	.cfi_adjust_cfa_offset -8
-	.cfi_restore %rbp
+	.cfi_restore %\reg
+	.endr
 	popq	%rcx
 	.cfi_adjust_cfa_offset -8
 	.cfi_register DW_RIP, %rcx
@@ -405,11 +364,7 @@ END(fringe__gen_return_shared)
  *   DW_OP_breg7 (rsp) 16, DW_OP_deref, DW_OP_plus_uconst 16
  * and the resumer's registers sit below it as in its save area.
  */
-	.text
-	.p2align 4
-	.type	__morestack, @function
-__morestack:
-	.cfi_startproc
+LOCAL_FUNC(__morestack)
 	.cfi_escape 0x0f, 5, 0x77, 0x10, 0x06, 0x23, SAVE_SIZE - SAVE_RBP
 	.cfi_offset DW_RIP, SAVE_PC - SAVE_SIZE
 	.cfi_offset %rbp, SAVE_RBP - SAVE_SIZE
@@ -428,8 +383,7 @@ __morestack:
 	call	*(%rsp)			/* fn; rsp is 16-aligned */
 	call	fringe__entry_returned	/* fn must not return */
 	ud2
-	.cfi_endproc
-	.size	__morestack, .-__morestack
+END(__morestack)
 FRINGE_ROOT_BOUNDS(__morestack)
 
 FRINGE_ASM_FOOTER
