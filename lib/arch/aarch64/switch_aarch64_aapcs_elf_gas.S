@@ -1,6 +1,5 @@
 /*
  * Context switch for AArch64, AAPCS64 (LP64), ELF, GNU assembler.
- *
  * The protocol every backend follows is in lib/arch/README.
  *
  * A suspended context is a stack pointer S pointing at this save area
@@ -13,47 +12,34 @@
  *     S +   8  hand-over slot
  *     S +   0  FPCR
  *
- * These are exactly what AAPCS64 makes callee-saved: x19-x29, sp, the
- * return address in x30, and the low 64 bits of v8-v15.  x18 is the
- * platform register and is never touched.  FPSR (the cumulative exception
- * flags) is not preserved across calls and stays the running thread's.
+ * AAPCS64 makes callee-saved x19-x29, sp, the return address in x30 and
+ * the low 64 bits of v8-v15.  x18, the platform register, is never
+ * touched; FPSR (the exception flags) stays the running thread's.
  *
  * The top of a context made by fringe__ctx_make (T = top, 16-aligned):
  *
  *     T -   8  0               \ terminal frame record
  *     T -  16  0               /
- *     T -  24  .Llinked        \ root frame record, x29 in the root frame
- *     T -  32  link word       /   (LINK_BELOW_TOP)
+ *     T -  24  .Llinked        \ root frame record, x29 in the root frame;
+ *     T -  32  link word       /   T - LINK_BELOW_TOP
  *     T -  40  userdata
  *     T -  48  fn              <- sp in the root frame (__morestack)
  *     T - 224 .. T - 49        initial save area: x30 = root entry,
  *                              x29 = T - 32, others 0, FPCR of the
  *                              creating thread, hand-over slot NULL
  *
- * The root frame's CFA is link word + 16 (the resumer's S + 176).
+ * FPCR: AAPCS64 lets fesetround() and friends change AH/FIZ (bits 0-1),
+ * the trap enables (8-12), RMode (22-23) and FZ (24), and reserves the
+ * rest.  Each context keeps its own control fields (mask 0x01c01f03): a
+ * switch takes them from the target, writing FPCR (slow, even serializing
+ * on some cores) only when they differ.  The _shared switches leave it.
  *
- * FPCR: AAPCS64 lets support functions (fesetround() and friends) change
- * its fields AH/FIZ (0-1), IOE..IXE (8-12), RMode (22-23) and FZ (24);
- * every other bit is reserved.  So each context keeps its own control
- * fields (mask 0x01c01f03), like MXCSR on x86_64: a switch takes over only
- * those bits from the target and writes FPCR only when they differ (an
- * FPCR write is slow, even serializing, on some cores; a read is cheap).
- * The _shared generator switches leave FPCR alone.
- *
- * Control transfer is `ret x30`, never `br`: BTI does not check `ret`,
- * while a `br` would need a `bti j` landing pad at its target, and the
- * call sites we return to have none (the check is made on the target's
- * pages, whether or not this library was built with BTI).  The cost is one
- * return-stack mispredict per switch.  The root entry is reached only by
- * `ret` and needs no landing pad either.
- *
- * Pointer authentication: the switches are entered by `bl` (or `b`) with
- * an unsigned x30 and store it raw; they neither sign nor authenticate,
- * and their CFI says so.  This object therefore claims only BTI in its GNU
- * property note, not PAC, nor GCS (guarded control stacks are not
- * switched).
- *
- * A generator's state is published with `stlr`, a store-release.
+ * A switch returns into its target with `ret x30`, not `br`, which BTI
+ * would check against call sites that have no landing pad (the price: a
+ * return-stack mispredict per switch; the root entry needs no pad either).
+ * x30 is kept as received, neither signed nor authenticated: the property
+ * note claims BTI, not PAC, nor GCS (guarded control stacks stay put).
+ * A generator's new state is published with `stlr`, a store-release.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -61,23 +47,18 @@
 #include "../fringe-asm.h"
 #include "save-area.h"
 
-/* The link word is this far below the top of a context; a generator's
- * context is made right below its control block g, so its link word is at
- * g - LINK_BELOW_TOP.  The root frame's sp is ROOT_SP_BELOW_TOP below the
- * top, and the initial save area S0 right below that. */
+/* Below the top T of a context: the link word (for a generator g, made
+ * with T = g: g - LINK_BELOW_TOP), the root frame's sp, the initial S. */
 #define LINK_BELOW_TOP 32
 #define ROOT_SP_BELOW_TOP 48
 #define S0 (-ROOT_SP_BELOW_TOP - SAVE_SIZE)
 
-/* FPCR fields AAPCS64 lets support functions change (see above).  Not a
- * logical immediate. */
+/* FPCR control fields (see above); not a logical immediate. */
 #define FPCR_CTRL_LO 0x1f03
 #define FPCR_CTRL_HI 0x01c0
 
-/*
- * The callee-saved registers, in the pairs stp/ldp move: \m a, slot of a,
- * b, slot of b for each.  The only list of them in this file.
- */
+/* The callee-saved registers and their slots, in the pairs stp/ldp move:
+ * \m a, slot of a, b, slot of b. */
 .macro CALLEE_SAVED m
 	\m x19, SAVE_X19, x20, SAVE_X20
 	\m x21, SAVE_X21, x22, SAVE_X22
@@ -114,11 +95,8 @@
 	stp	xzr, xzr, [x0, #S0 + \sa]
 .endm
 
-/*
- * Save the callee-saved state of the running context on its own stack.
- * Afterwards sp = S, the CFA is sp + SAVE_SIZE and, with \fp, x12 holds
- * the FPCR.
- */
+/* Save the running context on its own stack: then sp = S, the CFA is
+ * sp + SAVE_SIZE and, with \fp, x12 holds the FPCR. */
 .macro SAVE_CONTEXT fp
 	sub	sp, sp, #SAVE_SIZE
 	.cfi_adjust_cfa_offset SAVE_SIZE
@@ -129,25 +107,17 @@
 .endif
 .endm
 
-/*
- * With sp = the target's S (CFA = sp + SAVE_SIZE describes the target's
- * frame: both sides have the same save area, so the CFI needs no change at
- * the stack switch) and, with \fp, our FPCR in x12: restore the target's
- * registers and FPCR control fields and return into it.  x0 and x1 pass
- * through; clobbers x10-x13.
- */
+/* With sp = the target's S (both sides have the same save area: the CFI
+ * needs no change at the stack switch) and, with \fp, our FPCR in x12:
+ * restore the target and return into it.  x0 and x1 pass through; the
+ * saved copies stay in place, so the CFI holds until sp moves above them. */
 .macro RESUME_TARGET fp
 .if \fp
 	ldr	x10, [sp, #SAVE_FPCTL]		/* the target's FPCR */
-	mov	w13, #FPCR_CTRL_LO		/* x13 = control-field mask */
-	movk	w13, #FPCR_CTRL_HI, lsl #16
-	eor	x11, x10, x12
-	tst	x11, x13
-	b.ne	9f
+	cmp	x10, x12
+	b.ne	9f				/* differs: look closer */
 .endif
 1:	.cfi_remember_state
-	/* The saved copies stay in place: the CFI stays true until sp
-	 * moves above them. */
 	CALLEE_SAVED LOAD_PAIR
 	add	sp, sp, #SAVE_SIZE
 	.cfi_adjust_cfa_offset -SAVE_SIZE
@@ -155,7 +125,12 @@
 	ret	x30				/* not br: see the header */
 	.cfi_restore_state
 .if \fp
-9:	bic	x12, x12, x13			/* keep our non-control bits */
+9:	mov	w13, #FPCR_CTRL_LO		/* x13 = control-field mask */
+	movk	w13, #FPCR_CTRL_HI, lsl #16
+	eor	x11, x10, x12
+	tst	x11, x13
+	b.eq	1b				/* same controls: keep ours */
+	bic	x12, x12, x13			/* keep our non-control bits */
 	and	x10, x10, x13			/* take the target's controls */
 	orr	x12, x12, x10
 	msr	fpcr, x12
@@ -223,13 +198,10 @@ HIDDEN_FUNC(fringe__ctx_make)
 	ret
 END(fringe__ctx_make)
 
-/*
- * int fringe__gen_resume(struct fringe_generator *g, void *input,
+/* int fringe__gen_resume(struct fringe_generator *g, void *input,
  *                        void **output, int code)
- * g is also the top of the generator's context.  The generator gets
- * w0 = code from its pending yield, or, when new, enters its root frame
- * with x1 = input (and from_sp = x0 = 0).
- */
+ * The generator's pending yield returns w0 = code; a new generator enters
+ * its root frame with x1 = input (and from_sp = x0 = 0). */
 .macro GEN_RESUME fp
 	SAVE_CONTEXT \fp
 	ldr	x11, [x0, #FRINGE_GEN_SP_OFFSET]
@@ -247,13 +219,9 @@ END(fringe__ctx_make)
 	RESUME_TARGET \fp
 .endm
 
-/*
- * The generator's context is saved at S = sp (or abandoned), g in x0, the
- * value in x1: publish \state, switch to the resumer, store the value
- * through its hand-over slot and return \result from its resume.  After
- * the store-release another thread may run the generator: nothing of it
- * is touched from there on.
- */
+/* The generator is saved at S = sp, g in x0, the value in x1: switch to
+ * the resumer, publish \state, hand it the value and return \result.  After
+ * the stlr another thread may run the generator: nothing of it is touched. */
 .macro LEAVE_GENERATOR state, result, fp
 	mov	x9, sp
 	str	x9, [x0, #FRINGE_GEN_SP_OFFSET]
@@ -304,23 +272,16 @@ HIDDEN_FUNC(fringe__gen_return_shared)
 	GEN_RETURN 0
 END(fringe__gen_return_shared)
 
-/*
- * The root frame of every context.  Reached by the first switch's `ret`,
- * with sp = T - 48, x29 = T - 32, x0 = the switching context's S (for a
- * generator: 0) and x1 = the value.
- *
- * CFA = *(sp + 16) + 16, i.e. link word + 16:
- *   DW_CFA_def_cfa_expression, 5 bytes:
- *   DW_OP_breg31 (sp) 16, DW_OP_deref, DW_OP_plus_uconst 16
- * and the resumer's registers sit below it as in its save area.
- */
+/* The root frame of every context, entered by the first switch's `ret`
+ * with sp = T - 48, x29 = T - 32, x0 = the switcher's S (0 from a
+ * generator's resume), x1 = the value.  CFA = *(sp + 16) + 16 = link word
+ * + 16: DW_CFA_def_cfa_expression, 5 bytes: DW_OP_breg31 (sp) 16,
+ * DW_OP_deref, DW_OP_plus_uconst 16; the resumer's registers below it. */
 LOCAL_FUNC(__morestack)
 	.cfi_escape 0x0f, 5, 0x8f, ROOT_SP_BELOW_TOP - LINK_BELOW_TOP, 0x06, \
 		0x23, SAVE_SIZE - SAVE_FP
 	CALLEE_SAVED SAVED_AT
-	/* Never executed: keeps .Lroot_entry - 4 (and - 1) inside this
-	 * function, for unwinders that look up a return address minus one. */
-	nop
+	nop	/* never run: keeps .Lroot_entry - 4 in here, for unwinders */
 .Lroot_entry:				/* reached by `ret`: no landing pad */
 	ldp	x9, x2, [sp]		/* fn, userdata */
 	mov	x10, x0			/* from_sp */
