@@ -20,19 +20,40 @@
 #ifndef FRINGE_SAVE_AREA_H
 #define FRINGE_SAVE_AREA_H
 
-#define SA_FPCR 0    /* FPCR */
-#define SA_D8 16     /* d8-d15 */
-#define SA_X19 80    /* x19-x28 */
-#define SA_FP 160    /* frame record: x29, x30 */
-#define SA_SIZE 176  /* 16-byte multiple */
+/* The table in the switch's header comment.  The switch stores and loads
+ * the registers in pairs (stp/ldp): each pair's slots are adjacent, which
+ * the switch checks. */
+#define SAVE_SIZE 176    /* the CFA of a suspended switch call is S + 176 */
+#define SAVE_LR 168      /* x30: return address */
+#define SAVE_FP 160      /* x29; [x29, x30] is a frame record */
+#define SAVE_X28 152
+#define SAVE_X27 144
+#define SAVE_X26 136
+#define SAVE_X25 128
+#define SAVE_X24 120
+#define SAVE_X23 112
+#define SAVE_X22 104
+#define SAVE_X21 96
+#define SAVE_X20 88
+#define SAVE_X19 80
+#define SAVE_D15 72      /* low 64 bits of v8-v15 */
+#define SAVE_D14 64
+#define SAVE_D13 56
+#define SAVE_D12 48
+#define SAVE_D11 40
+#define SAVE_D10 32
+#define SAVE_D9 24
+#define SAVE_D8 16
+#define SAVE_HANDOVER 8  /* the generators' hand-over slot */
+#define SAVE_FPCTL 0     /* FPCR */
 
-#define FRINGE_SAVE_PC (SA_FP + 8)
-#define FRINGE_SAVE_SP SA_SIZE
+#define FRINGE_SAVE_PC SAVE_LR
+#define FRINGE_SAVE_SP SAVE_SIZE
 #define FRINGE_SAVE_REGS(X)                                                  \
-	X("x29", SA_FP) X("x30", SA_FP + 8)                                  \
-	X("x19", SA_X19) X("x20", SA_X19 + 8) X("x21", SA_X19 + 16)          \
-	X("x22", SA_X19 + 24) X("x23", SA_X19 + 32) X("x24", SA_X19 + 40)    \
-	X("x25", SA_X19 + 48) X("x26", SA_X19 + 56) X("x27", SA_X19 + 64)    \
-	X("x28", SA_X19 + 72)
+	X("x29", SAVE_FP) X("x30", SAVE_LR)                                  \
+	X("x19", SAVE_X19) X("x20", SAVE_X20) X("x21", SAVE_X21)             \
+	X("x22", SAVE_X22) X("x23", SAVE_X23) X("x24", SAVE_X24)             \
+	X("x25", SAVE_X25) X("x26", SAVE_X26) X("x27", SAVE_X27)             \
+	X("x28", SAVE_X28)
 
 #endif /* FRINGE_SAVE_AREA_H */
