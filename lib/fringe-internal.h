@@ -342,21 +342,33 @@ FRINGE_HIDDEN fringe_transfer fringe__ctx_switch_link(void *sp, void *value,
 #define FRINGE_SWITCH_PATH
 #endif
 
+/* i386 passes arguments on the stack, and a function can tail-call only
+ * one that needs no more stack arguments than it received: in registers
+ * (eax, edx, ecx), resume's four fit where fringe_generator_resume()'s
+ * three were. */
+#ifdef __i386__
+#define FRINGE_GEN_SWITCH __attribute__((regparm(3)))
+#else
+#define FRINGE_GEN_SWITCH
+#endif
+
 FRINGE_HIDDEN void *fringe__gen_make(struct fringe_generator *g);
 FRINGE_HIDDEN void fringe__gen_entry(void *input, void *from_sp,
 				     void *userdata);
-FRINGE_HIDDEN int fringe__gen_resume(struct fringe_generator *g, void *input,
-				     void **output, int code);
-FRINGE_HIDDEN int fringe__gen_yield(struct fringe_generator *g, void *output,
-				    void **input);
-FRINGE_HIDDEN FRINGE_NORETURN void fringe__gen_return(struct fringe_generator *g,
-						      void *result);
-FRINGE_HIDDEN int fringe__gen_resume_shared(struct fringe_generator *g,
-					    void *input, void **output,
-					    int code);
-FRINGE_HIDDEN int fringe__gen_yield_shared(struct fringe_generator *g,
-					   void *output, void **input);
-FRINGE_HIDDEN FRINGE_NORETURN void
+FRINGE_HIDDEN FRINGE_GEN_SWITCH int
+fringe__gen_resume(struct fringe_generator *g, void *input, void **output,
+		   int code);
+FRINGE_HIDDEN FRINGE_GEN_SWITCH int
+fringe__gen_yield(struct fringe_generator *g, void *output, void **input);
+FRINGE_HIDDEN FRINGE_GEN_SWITCH FRINGE_NORETURN void
+fringe__gen_return(struct fringe_generator *g, void *result);
+FRINGE_HIDDEN FRINGE_GEN_SWITCH int
+fringe__gen_resume_shared(struct fringe_generator *g, void *input,
+			  void **output, int code);
+FRINGE_HIDDEN FRINGE_GEN_SWITCH int
+fringe__gen_yield_shared(struct fringe_generator *g, void *output,
+			 void **input);
+FRINGE_HIDDEN FRINGE_GEN_SWITCH FRINGE_NORETURN void
 fringe__gen_return_shared(struct fringe_generator *g, void *result);
 
 #endif /* FRINGE_INTERNAL_H */
