@@ -23,21 +23,25 @@
 /* The table in the switch's header comment; SAVE_CONTEXT pushes ebp, ebx,
  * esi, edi in this order below the return address, which the switch
  * checks. */
-#define SAVE_CFA 28      /* the CFA of a suspended switch call */
+#define SAVE_SIZE 28     /* the CFA of a suspended call is S + 28 */
 #define SAVE_PC 24       /* return address */
 #define SAVE_EBP 20      /* [ebp, return address] is a frame record */
 #define SAVE_EBX 16
 #define SAVE_ESI 12
 #define SAVE_EDI 8
-#define SAVE_FPCW 4      /* x87 control word, 2 bytes */
-#define SAVE_MXCSR 0
-/* The switch returns with `ret $4`, popping the hidden pointer of its
- * fringe_transfer result too; but the caller's call frame information
- * at the return address counts that pop itself (the callee-popped bytes
- * of the call), so unwinders give the caller the switch's CFA as its
- * stack pointer, as for any call. */
+#define SAVE_FPCTL 4     /* x87 control word, 2 bytes, then 2 unused */
+#define SAVE_MXCSR 0     /* unused when built without SSE */
+/* The generators' hand-over slot is the third argument of the suspended
+ * call (the `output` of fringe__gen_resume, the `input` of
+ * fringe__gen_yield), right above the CFA: the caller stores it. */
+#define SAVE_HANDOVER (SAVE_SIZE + 8)
+/* fringe_context_switch returns with `ret $4`, popping the hidden pointer
+ * of its fringe_transfer result too; but the caller's call frame
+ * information at the return address counts that pop itself (the
+ * callee-popped bytes of the call), so unwinders give the caller the
+ * CFA as its stack pointer, as for any call. */
 #define FRINGE_SAVE_PC SAVE_PC
-#define FRINGE_SAVE_SP SAVE_CFA
+#define FRINGE_SAVE_SP SAVE_SIZE
 #define FRINGE_SAVE_REGS(X)                                                  \
 	X("ebp", SAVE_EBP) X("ebx", SAVE_EBX) X("esi", SAVE_ESI)             \
 	X("edi", SAVE_EDI)
