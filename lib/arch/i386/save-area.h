@@ -23,18 +23,16 @@
 /* The table in the switch's header comment; SAVE_CONTEXT pushes ebp, ebx,
  * esi, edi in this order below the return address, which the switch
  * checks. */
-#define SAVE_SIZE 28     /* the CFA of a suspended call is S + 28 */
-#define SAVE_PC 24       /* return address */
-#define SAVE_EBP 20      /* [ebp, return address] is a frame record */
-#define SAVE_EBX 16
-#define SAVE_ESI 12
-#define SAVE_EDI 8
-#define SAVE_FPCTL 4     /* x87 control word, 2 bytes, then 2 unused */
-#define SAVE_MXCSR 0     /* unused when built without SSE */
-/* The generators' hand-over slot is the third argument of the suspended
- * call (the `output` of fringe__gen_resume, the `input` of
- * fringe__gen_yield), right above the CFA: the caller stores it. */
-#define SAVE_HANDOVER (SAVE_SIZE + 8)
+#define SAVE_SIZE 32     /* the CFA of a suspended call is S + 32 */
+#define SAVE_PC 28       /* return address */
+#define SAVE_EBP 24      /* [ebp, return address] is a frame record */
+#define SAVE_EBX 20
+#define SAVE_ESI 16
+#define SAVE_EDI 12
+#define SAVE_FPCTL 8     /* x87 control word, 2 bytes, then 2 unused */
+#define SAVE_MXCSR 4     /* unused when built without SSE */
+#define SAVE_HANDOVER 0  /* the generators' hand-over slot */
+
 /* fringe_context_switch returns with `ret $4`, popping the hidden pointer
  * of its fringe_transfer result too; but the caller's call frame
  * information at the return address counts that pop itself (the

@@ -3,49 +3,42 @@
  * The protocol every backend follows is in lib/arch/README.
  *
  * Callee-saved: ebx, esi, edi, ebp, esp, the x87 control word and the
- * control bits of MXCSR.  A suspended context is a stack pointer S at this
- * save area, right below the arguments of the call that suspended it:
+ * control bits of MXCSR.  A suspended context's stack pointer S points at
+ * this save area, right below the stack arguments of the call that
+ * suspended it (S + 32 is the CFA):
  *
- *     S + 36  3rd argument     hand-over slot of a generator switch
- *     S + 28  1st argument     (S + 28 is the CFA, 16-aligned for gcc)
- *     S + 24  return address   (where the context continues)
- *     S + 20  ebp              <- S + 20 is a frame record: [ebp, return]
- *     S + 16  ebx
- *     S + 12  esi
- *     S +  8  edi
- *     S +  4  x87 control word (2 bytes), 2 bytes unused
- *     S +  0  MXCSR (unused when built without SSE)
+ *     S + 28  return address
+ *     S + 24  ebp              <- a frame record: [ebp, return address]
+ *     S + 20  ebx
+ *     S + 16  esi
+ *     S + 12  edi
+ *     S +  8  x87 control word (2 bytes), 2 bytes unused
+ *     S +  4  MXCSR (unused when built without SSE)
+ *     S +  0  hand-over slot
  *
  * The top of a context made by fringe__ctx_make (T = top, 16-aligned):
  *
- *     T -  4  0                \ terminal frame record: unwinding ends here
- *     T -  8  0                /
- *     T - 12  .Llinked         \ root frame record; ebp in the root frame
- *     T - 16  link word        /   points here
+ *     T -  4  0, 0             terminal frame record
+ *     T - 12  .Llinked, link   root frame record (ebp = T - 16 in the root)
  *     T - 20  fn
- *     T - 24  userdata         \
- *     T - 28  (value)           | the root's call to fn(value, from_sp,
- *     T - 32  (from_sp)        /  userdata); esp in the root frame
+ *     T - 24  userdata, (value), (from_sp): the root's call to fn; esp
+ *             in the root is T - 32
  *     T - 36  T - 32           hidden pointer of a first context switch
- *     T - 40 .. T - 64         initial save area: return address = root
- *                              entry, ebp = T - 16, others 0, control
- *                              words of the creating thread
+ *     T - 68  initial save area: return address = root entry, ebp =
+ *             T - 16, control words of the creating thread, others 0
  *
- * Specific to i386.  Arguments come on the stack, so the hand-over slot is
- * the third argument of the suspended call, which its caller has stored:
- * `output` of fringe__gen_resume, `input` of fringe__gen_yield, and for a
- * new context the zeroed T - 28.  fringe_transfer is returned in memory:
- * the caller passes a hidden pointer as the first argument and the callee
- * pops it (`ret $4`); a context switch fills in the transfer through the
- * target's pointer, returns that pointer in eax and pops it with the return
- * address.  The return address is jumped to, never returned to: a `ret` to
- * another stack mispredicts.  Control words are reloaded only when they
- * differ, and for MXCSR only the control bits (the exception flags stay
- * the thread's).  The baseline CPU (i686) has no SSE, so MXCSR is kept only
- * when built for one (__SSE__).  The root's CFA is computed from ebp (CFA =
- * *ebp + 8 = link + 8), not esp, which is T - 32 after a context switch
- * but T - 36 after a generator switch and inside the first switch, while
- * ebp is T - 16 throughout; the root sets esp from it.
+ * Specific to i386.  fringe_transfer is returned in memory: the caller
+ * passes a hidden pointer as the first argument and the callee pops it
+ * (`ret $4`); a context switch fills in the target's transfer and returns
+ * its pointer in eax.  The generator routines take their arguments in eax,
+ * edx, ecx (regparm(3), see fringe-internal.h), resume's `code` on the
+ * stack.  Return addresses are jumped to: a `ret` to another stack
+ * mispredicts.  Control words are reloaded only when they differ, and for
+ * MXCSR only the control bits (the exception flags stay the thread's).
+ * i686 has no SSE: MXCSR is kept only when built for a CPU with it
+ * (__SSE__).  The root's CFA is *ebp + 8 = link + 8, from ebp, which is
+ * T - 16 throughout: esp is left at T - 32 by a first context switch but
+ * at T - 36 by a first generator switch (no hidden pointer to pop).
  *
  * SPDX-License-Identifier: MIT
  */
@@ -54,33 +47,49 @@
 #include "save-area.h"
 
 #define DW_EIP 8
-#define ARG(i) (SAVE_SIZE + 4 * (i))	/* argument i of a saved call, from S */
+#define ARG(i) (SAVE_SIZE + 4 * (i))	/* stack argument i of a saved call */
+#define LINK_BELOW_TOP 16	/* link word: at top - 16, g - 16 for generator g */
 
-/* Pushed in this order below the return address; .Lsave_<reg> is the slot
- * each one gets, which must be the one FRINGE_SAVE_REGS gives, in turn. */
+/* Pushed in this order below the return address, into slots .Lsave_<reg>:
+ * those FRINGE_SAVE_REGS lists, in the same order. */
 #define SAVED_REGS ebp, ebx, esi, edi
 .set .Lslot, SAVE_PC
 .irp reg, SAVED_REGS
 .set .Lslot, .Lslot - 4
 .set .Lsave_\reg, .Lslot
 .endr
-#define CHECK_SLOT(name, slot) .set .Lslot, .Lslot - 4; .if (slot) != .Lslot; \
+#define CHECK_SLOT(name, slot) .set .Lx, .Lx - 4; .ifne (slot) - .Lx; \
 	.error "save-area.h does not match SAVE_CONTEXT"; .endif;
-.set .Lslot, SAVE_PC
+.set .Lx, SAVE_PC
 FRINGE_SAVE_REGS(CHECK_SLOT)
-.if .Lslot != .Lsave_edi || SAVE_SIZE != SAVE_PC + 4 || SAVE_EDI != 8 || \
-    SAVE_FPCTL != 4 || SAVE_MXCSR != 0 || SAVE_HANDOVER != ARG(2)
+.if .Lx != .Lslot || .Lslot != 12 || SAVE_SIZE != SAVE_PC + 4 || \
+    SAVE_FPCTL != 8 || SAVE_MXCSR != 4 || SAVE_HANDOVER != 0
 .error "save-area.h does not match SAVE_CONTEXT"
 .endif
-
-/* Where fringe__ctx_make puts the link word: this far below the top; a
- * generator's context is made right below its control block g, so its
- * link word is at g - LINK_BELOW_TOP. */
-#define LINK_BELOW_TOP 16
 
 /* Hidden C functions, reached without PLT or GOT pointer (ebx). */
 	.hidden	fringe__null_switch
 	.hidden	fringe__entry_returned
+
+/* Save the running context: esp = S, CFA = esp + 32, and with \fp our
+ * control words in ebx (MXCSR) and bp. */
+.macro SAVE_CONTEXT fp
+.irp reg, SAVED_REGS
+	pushl	%\reg
+	.cfi_adjust_cfa_offset 4
+	.cfi_rel_offset %\reg, 0
+.endr
+	subl	$12, %esp
+	.cfi_adjust_cfa_offset 12
+.if \fp
+#ifdef __SSE__
+	stmxcsr	SAVE_MXCSR(%esp)
+	movl	SAVE_MXCSR(%esp), %ebx
+#endif
+	fnstcw	SAVE_FPCTL(%esp)
+	movzwl	SAVE_FPCTL(%esp), %ebp
+.endif
+.endm
 
 /* Pop SAVED_REGS, in the reverse order. */
 .macro POP_REGS reg, rest:vararg
@@ -92,40 +101,9 @@ FRINGE_SAVE_REGS(CHECK_SLOT)
 	.cfi_restore %\reg
 .endm
 
-/* Save the running context on its stack: then esp = S, CFA = esp + 28. */
-.macro SAVE_CONTEXT fp
-.irp reg, SAVED_REGS
-	pushl	%\reg
-	.cfi_adjust_cfa_offset 4
-	.cfi_rel_offset %\reg, 0
-.endr
-	subl	$8, %esp
-	.cfi_adjust_cfa_offset 8
-.if \fp
-#ifdef __SSE__
-	stmxcsr	SAVE_MXCSR(%esp)
-#endif
-	fnstcw	SAVE_FPCTL(%esp)
-.endif
-.endm
-
-/* The control words just saved at S = esp, into ebx (MXCSR) and bp. */
-.macro OUR_CONTROL_WORDS fp
-.if \fp
-#ifdef __SSE__
-	movl	SAVE_MXCSR(%esp), %ebx
-#endif
-	movzwl	SAVE_FPCTL(%esp), %ebp
-.endif
-.endm
-
-/*
- * With esp = the target's S (CFA = esp + 28 describes the target's frame
- * from the switch on: both sides have the same save area) and our control
- * words in ebx / bp: restore the target's registers and control words and
- * jump to where it continues, after popping its hidden pointer if \hidden.
- * Clobbers ecx.
- */
+/* esp = the target's S (CFA = esp + 32 describes its frame: both sides
+ * have the same save area): restore its registers and control words, pop
+ * its hidden pointer if \hidden, and jump to it.  Clobbers ecx. */
 .macro RESUME_TARGET fp, hidden
 .if \fp
 #ifdef __SSE__
@@ -139,8 +117,8 @@ FRINGE_SAVE_REGS(CHECK_SLOT)
 2:
 .endif
 	.cfi_remember_state
-	addl	$8, %esp
-	.cfi_adjust_cfa_offset -8
+	addl	$12, %esp
+	.cfi_adjust_cfa_offset -12
 	POP_REGS SAVED_REGS
 	popl	%ecx			/* return address */
 	.cfi_adjust_cfa_offset -4
@@ -153,8 +131,6 @@ FRINGE_SAVE_REGS(CHECK_SLOT)
 	.cfi_restore_state		/* slow paths, before the pops */
 .if \fp
 #ifdef __SSE__
-	/* Flip in the target's slot, consumed anyway, exactly the flag bits
-	 * that differ: it gets our flags and keeps its control bits. */
 9:	andl	$0x3f, %ebx
 	xorl	%ebx, SAVE_MXCSR(%esp)
 	ldmxcsr	SAVE_MXCSR(%esp)
@@ -165,13 +141,8 @@ FRINGE_SAVE_REGS(CHECK_SLOT)
 .endif
 .endm
 
-/*
- * ecx = the target's S, our S = esp.  Switch and resume the target: its
- * fringe_transfer, stored through its hidden pointer, gets sp = our S and
- * our value.
- */
+/* ecx = the target's S: its transfer gets our S and our value. */
 .macro SWITCH_TO_TARGET
-	OUR_CONTROL_WORDS 1
 	movl	ARG(2)(%esp), %edx	/* value */
 	movl	%esp, %eax
 	movl	%ecx, %esp		/* the switch */
@@ -182,20 +153,6 @@ FRINGE_SAVE_REGS(CHECK_SLOT)
 	RESUME_TARGET 1, 1
 .endm
 
-/*
- * Abort on a NULL argument: fringe__null_switch() is called with the
- * 16-byte alignment gcc expects.  ebp (saved) points at our frame record,
- * which keeps the frame-pointer chain and gives the CFA a base that
- * survives the realignment of esp.
- */
-.macro NULL_SWITCH
-	leal	SAVE_EBP(%esp), %ebp
-	.cfi_def_cfa %ebp, SAVE_SIZE - SAVE_EBP
-	andl	$-16, %esp
-	call	fringe__null_switch	/* noreturn */
-	ud2
-.endm
-
 /* fringe_transfer fringe_context_switch(void *sp, void *value) */
 FUNC(fringe_context_switch)
 	SAVE_CONTEXT 1
@@ -203,8 +160,12 @@ FUNC(fringe_context_switch)
 	testl	%ecx, %ecx
 	jz	.Lnull_switch
 	SWITCH_TO_TARGET
-.Lnull_switch:
-	NULL_SWITCH
+.Lnull_switch:			/* also for fringe_context_switch_link */
+	leal	SAVE_EBP(%esp), %ebp	/* a frame record, and a CFA base */
+	.cfi_def_cfa %ebp, SAVE_SIZE - SAVE_EBP	/* that survives: */
+	andl	$-16, %esp		/* the alignment gcc expects */
+	call	fringe__null_switch	/* noreturn */
+	ud2
 END(fringe_context_switch)
 ALIAS(fringe_context_switch, fringe__ctx_switch)
 
@@ -214,49 +175,43 @@ FUNC(fringe_context_switch_link)
 	SAVE_CONTEXT 1
 	movl	ARG(1)(%esp), %ecx	/* sp */
 	testl	%ecx, %ecx
-	jz	.Lnull_link
+	jz	.Lnull_switch
 	movl	ARG(3)(%esp), %edx	/* stack */
 	testl	%edx, %edx
-	jz	.Lnull_link
+	jz	.Lnull_switch
 	movl	FRINGE_STACK_LINK_OFFSET(%edx), %edx
 	testl	%edx, %edx		/* no context was made on the stack */
-	jz	.Lnull_link
+	jz	.Lnull_switch
 	leal	SAVE_EBP(%esp), %eax	/* our frame record */
 	movl	%eax, (%edx)
 .Llinked:				/* "return address" of the root record */
 	SWITCH_TO_TARGET
-.Lnull_link:
-	NULL_SWITCH
 END(fringe_context_switch_link)
 ALIAS(fringe_context_switch_link, fringe__ctx_switch_link)
 
-/* ecx = our return address, for position-independent code.  A call that
- * returns keeps the return stack buffer balanced (call/pop would not). */
+/* ecx = our return address (call/pop would unbalance the return stack) */
 LOCAL_FUNC(fringe_i386_get_pc_ecx)
 	movl	(%esp), %ecx
 	ret
 END(fringe_i386_get_pc_ecx)
 
-/*
- * void *fringe__ctx_make(void *top, fringe_context_fn fn, void *userdata,
- *                        void **link, void *base)    (base is not needed)
- *
- * S0, the initial save area, relative to T: below the hidden pointer.
- */
-#define S0 (-36 - SAVE_SIZE)
+/* void *fringe__ctx_make(void *top, fringe_context_fn fn, void *userdata,
+ *                        void **link, void *base)    (base is not needed) */
+#define S0 (-36 - SAVE_SIZE)		/* the initial save area, from T */
 HIDDEN_FUNC(fringe__ctx_make)
 	call	fringe_i386_get_pc_ecx	/* direct call: no landing pad needed */
 .Lmake_pc:
 	movl	4(%esp), %eax		/* T */
 	xorl	%edx, %edx
-.irp slot, -4, -8, -28, -32, S0 + SAVE_MXCSR, S0 + SAVE_FPCTL
+.irp slot, -4, -8, -28, -32, S0 + SAVE_HANDOVER, S0 + SAVE_MXCSR, \
+	S0 + SAVE_FPCTL
 	movl	%edx, (\slot)(%eax)	/* terminal record, transfer, ... */
 .endr
 .irp reg, SAVED_REGS
 	movl	%edx, (S0 + .Lsave_\reg)(%eax)	/* ... and registers: 0 */
 .endr
 #ifdef __SSE__
-	stmxcsr	(S0 + SAVE_MXCSR)(%eax)	/* control words */
+	stmxcsr	(S0 + SAVE_MXCSR)(%eax)		/* control words */
 #endif
 	fnstcw	(S0 + SAVE_FPCTL)(%eax)
 	leal	(.Llinked - .Lmake_pc)(%ecx), %edx
@@ -275,104 +230,82 @@ HIDDEN_FUNC(fringe__ctx_make)
 	movl	%edx, (S0 + SAVE_EBP)(%eax)	/* ebp = root record */
 	movl	16(%esp), %ecx
 	movl	%edx, (%ecx)			/* *link */
-	addl	$S0, %eax			/* S0 */
+	addl	$S0, %eax
 	ret
 END(fringe__ctx_make)
 
 /*
- * Generators.  Offsets into struct fringe_generator from fringe-layout.h.
- * i386 is TSO: publishing a state is a plain add to the state word.
+ * Generators; i386 is TSO: publishing a state is a plain add.
  *
- * int fringe__gen_resume(struct fringe_generator *g, void *input,
- *                        void **output, int code)
+ * int fringe__gen_resume(g = eax, input = edx, output = ecx, int code)
  * The generator's pending yield returns eax = code with `input` stored
  * through its hand-over slot; a new generator's root gets edx = input.
  */
 .macro GEN_RESUME fp
 	SAVE_CONTEXT \fp
-	movl	ARG(0)(%esp), %ecx	/* g */
-	movl	ARG(1)(%esp), %edx	/* input */
-	movl	ARG(3)(%esp), %eax	/* code */
-	movl	%esp, FRINGE_GEN_CALLER_SP_OFFSET(%ecx)
-	leal	SAVE_EBP(%esp), %esi	/* our frame record goes */
-	movl	%esi, -LINK_BELOW_TOP(%ecx)	/* into the link word */
-	OUR_CONTROL_WORDS \fp
-	movl	FRINGE_GEN_SP_OFFSET(%ecx), %esp	/* the switch */
+	movl	%ecx, SAVE_HANDOVER(%esp)	/* where our result goes */
+	movl	ARG(0)(%esp), %esi		/* code */
+	movl	%esp, FRINGE_GEN_CALLER_SP_OFFSET(%eax)
+	leal	SAVE_EBP(%esp), %ecx		/* our frame record goes */
+	movl	%ecx, -LINK_BELOW_TOP(%eax)	/*   into the link word */
+	movl	FRINGE_GEN_SP_OFFSET(%eax), %esp	/* the switch */
 	movl	SAVE_HANDOVER(%esp), %ecx	/* the generator's slot */
 	testl	%ecx, %ecx
 	jz	1f
-	testl	%eax, %eax		/* a cancelled yield's input */
+	testl	%esi, %esi		/* a cancelled yield's input */
 	jnz	1f			/*   is left alone */
 	movl	%edx, (%ecx)
-1:	RESUME_TARGET \fp, 0
-.endm
-
-/*
- * The generator's context is saved at S = esp, with g and the value in
- * its first two arguments.  Switch to the resumer, publish \state, store
- * the value through the resumer's hand-over slot and return \result from
- * its resume.  Once published, the generator may run on another thread:
- * everything it needs is in registers or on the resumer's stack.
- */
-.macro LEAVE_GENERATOR state, result, fp
-	movl	ARG(0)(%esp), %ecx	/* g */
-	movl	ARG(1)(%esp), %edx	/* the value */
-	movl	%esp, FRINGE_GEN_SP_OFFSET(%ecx)
-	OUR_CONTROL_WORDS \fp
-	movl	FRINGE_GEN_CALLER_SP_OFFSET(%ecx), %esp	/* the switch */
-	addl	$(\state - FRINGE_GEN_RUNNING), FRINGE_GEN_STATE_OFFSET(%ecx)
-	movl	SAVE_HANDOVER(%esp), %eax	/* the resumer's slot */
-	testl	%eax, %eax
-	jz	1f
-	movl	%edx, (%eax)
-1:	movl	$\result, %eax
+1:	movl	%esi, %eax
 	RESUME_TARGET \fp, 0
 .endm
 
-/* int fringe__gen_yield(struct fringe_generator *g, void *output,
- *                       void **input) */
+/*
+ * int fringe__gen_yield(g = eax, output = edx, input = ecx), with
+ * \handover = ecx, and void fringe__gen_return(g = eax, result = edx),
+ * with \handover = $0: save the generator, switch to the resumer, publish
+ * \state, store the value through the resumer's hand-over slot and return
+ * \result from its resume.  Once the state is published the generator may
+ * run on another thread: after it, only the resumer's stack is used.
+ */
+.macro GEN_LEAVE state, result, handover, fp
+	SAVE_CONTEXT \fp
+	movl	\handover, SAVE_HANDOVER(%esp)
+	movl	%esp, FRINGE_GEN_SP_OFFSET(%eax)
+	movl	FRINGE_GEN_CALLER_SP_OFFSET(%eax), %esp	/* the switch */
+	addl	$(\state - FRINGE_GEN_RUNNING), FRINGE_GEN_STATE_OFFSET(%eax)
+	movl	SAVE_HANDOVER(%esp), %ecx	/* the resumer's slot */
+	testl	%ecx, %ecx
+	jz	1f
+	movl	%edx, (%ecx)
+1:	movl	$\result, %eax
+	RESUME_TARGET \fp, 0
+.endm
 .macro GEN_YIELD fp
-	SAVE_CONTEXT \fp
-	LEAVE_GENERATOR FRINGE_GEN_RUNNABLE, FRINGE_GEN_YIELDED, \fp
+	GEN_LEAVE FRINGE_GEN_RUNNABLE, FRINGE_GEN_YIELDED, %ecx, \fp
 .endm
-
-/* void fringe__gen_return(struct fringe_generator *g, void *result): a
- * finished generator is never resumed, so it needs no hand-over slot. */
 .macro GEN_RETURN fp
-	SAVE_CONTEXT \fp
-	LEAVE_GENERATOR FRINGE_GEN_FINISHED, FRINGE_GEN_RETURNED, \fp
+	GEN_LEAVE FRINGE_GEN_FINISHED, FRINGE_GEN_RETURNED, $0, \fp
 .endm
 
-/* The _shared versions, for FRINGE_GENERATOR_SHARE_FPENV, leave the
- * control words alone. */
-HIDDEN_FUNC(fringe__gen_resume)
-	GEN_RESUME 1
-END(fringe__gen_resume)
-HIDDEN_FUNC(fringe__gen_yield)
-	GEN_YIELD 1
-END(fringe__gen_yield)
-HIDDEN_FUNC(fringe__gen_return)
-	GEN_RETURN 1
-END(fringe__gen_return)
-HIDDEN_FUNC(fringe__gen_resume_shared)
-	GEN_RESUME 0
-END(fringe__gen_resume_shared)
-HIDDEN_FUNC(fringe__gen_yield_shared)
-	GEN_YIELD 0
-END(fringe__gen_yield_shared)
-HIDDEN_FUNC(fringe__gen_return_shared)
-	GEN_RETURN 0
-END(fringe__gen_return_shared)
+.macro GEN_FUNC name, body:vararg
+HIDDEN_FUNC(\name)
+	\body
+END(\name)
+.endm
+/* The _shared versions (FRINGE_GENERATOR_SHARE_FPENV) leave the control
+ * words alone. */
+GEN_FUNC fringe__gen_resume, GEN_RESUME 1
+GEN_FUNC fringe__gen_yield, GEN_YIELD 1
+GEN_FUNC fringe__gen_return, GEN_RETURN 1
+GEN_FUNC fringe__gen_resume_shared, GEN_RESUME 0
+GEN_FUNC fringe__gen_yield_shared, GEN_YIELD 0
+GEN_FUNC fringe__gen_return_shared, GEN_RETURN 0
 
 /*
- * The root frame of every context, reached by its first switch with ebp =
- * T - 16 and edx = the value; after a context switch, [T - 32] = the
- * switching context's S.
- *
- * CFA = *ebp + 8, i.e. link word + 8:
- *   DW_CFA_def_cfa_expression, 5 bytes:
- *   DW_OP_breg5 (ebp) 0, DW_OP_deref, DW_OP_plus_uconst 8
- * and the resumer's registers sit below it as in its save area.
+ * The root frame, reached by the first switch with ebp = T - 16, edx = the
+ * value and, after a context switch, [T - 32] = the switcher's S.
+ * CFA = *ebp + 8 (DW_CFA_def_cfa_expression, 5 bytes: DW_OP_breg5 (ebp) 0,
+ * DW_OP_deref, DW_OP_plus_uconst 8), the resumer's registers below it.
  */
 LOCAL_FUNC(__morestack)
 	.cfi_escape 0x0f, 5, 0x75, 0x00, 0x06, 0x23, SAVE_SIZE - SAVE_EBP
@@ -380,9 +313,7 @@ LOCAL_FUNC(__morestack)
 .irp reg, SAVED_REGS
 	.cfi_offset %\reg, .Lsave_\reg - SAVE_SIZE
 .endr
-	/* Never executed: keeps .Lroot_entry - 1 inside this function, for
-	 * unwinders that look up a return address minus one. */
-	nop
+	nop			/* for unwinders that look up .Lroot_entry - 1 */
 .Lroot_entry:
 	leal	-16(%ebp), %esp		/* T - 32 */
 	movl	(%esp), %ecx		/* from_sp */
