@@ -21,8 +21,8 @@
 #define FRINGE_SAVE_AREA_H
 
 /* The table in the switch's header comment; SAVE_CONTEXT pushes ebp, ebx,
- * esi, edi in this order below the return address, which the switch
- * checks. */
+ * esi, edi in this order below the return address, the order of
+ * FRINGE_SAVE_REGS, which the switch checks. */
 #define SAVE_SIZE 32     /* the CFA of a suspended call is S + 32 */
 #define SAVE_PC 28       /* return address */
 #define SAVE_EBP 24      /* [ebp, return address] is a frame record */

@@ -67,7 +67,7 @@ FRINGE_SAVE_REGS(CHECK_SLOT)
 .error "save-area.h does not match SAVE_CONTEXT"
 .endif
 
-/* Hidden C functions, reached without PLT or GOT pointer (ebx). */
+/* Hidden: reached without PLT or GOT pointer (ebx). */
 	.hidden	fringe__null_switch
 	.hidden	fringe__entry_returned
 
@@ -234,13 +234,9 @@ HIDDEN_FUNC(fringe__ctx_make)
 	ret
 END(fringe__ctx_make)
 
-/*
- * Generators; i386 is TSO: publishing a state is a plain add.
- *
- * int fringe__gen_resume(g = eax, input = edx, output = ecx, int code)
- * The generator's pending yield returns eax = code with `input` stored
- * through its hand-over slot; a new generator's root gets edx = input.
- */
+/* int fringe__gen_resume(g = eax, input = edx, output = ecx, int code):
+ * the generator's pending yield returns eax = code with `input` stored
+ * through its hand-over slot; a new generator's root gets edx = input. */
 .macro GEN_RESUME fp
 	SAVE_CONTEXT \fp
 	movl	%ecx, SAVE_HANDOVER(%esp)	/* where our result goes */
@@ -259,14 +255,10 @@ END(fringe__ctx_make)
 	RESUME_TARGET \fp, 0
 .endm
 
-/*
- * int fringe__gen_yield(g = eax, output = edx, input = ecx), with
- * \handover = ecx, and void fringe__gen_return(g = eax, result = edx),
- * with \handover = $0: save the generator, switch to the resumer, publish
- * \state, store the value through the resumer's hand-over slot and return
- * \result from its resume.  Once the state is published the generator may
- * run on another thread: after it, only the resumer's stack is used.
- */
+/* int fringe__gen_yield(g = eax, output = edx, input = ecx) and
+ * void fringe__gen_return(g = eax, result = edx): publishing \state is a
+ * plain add (i386 is TSO), after which the generator may run on another
+ * thread: only the resumer's stack is used then. */
 .macro GEN_LEAVE state, result, handover, fp
 	SAVE_CONTEXT \fp
 	movl	\handover, SAVE_HANDOVER(%esp)
