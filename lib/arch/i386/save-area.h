@@ -21,23 +21,25 @@
 #define FRINGE_SAVE_AREA_H
 
 /* The table in the switch's header comment; SAVE_CONTEXT pushes ebp, ebx,
- * esi, edi in this order below the return address, which the switch
- * checks. */
-#define SAVE_CFA 28      /* the CFA of a suspended switch call */
-#define SAVE_PC 24       /* return address */
-#define SAVE_EBP 20      /* [ebp, return address] is a frame record */
-#define SAVE_EBX 16
-#define SAVE_ESI 12
-#define SAVE_EDI 8
-#define SAVE_FPCW 4      /* x87 control word, 2 bytes */
-#define SAVE_MXCSR 0
-/* The switch returns with `ret $4`, popping the hidden pointer of its
- * fringe_transfer result too; but the caller's call frame information
- * at the return address counts that pop itself (the callee-popped bytes
- * of the call), so unwinders give the caller the switch's CFA as its
- * stack pointer, as for any call. */
+ * esi, edi in this order below the return address, the order of
+ * FRINGE_SAVE_REGS, which the switch checks. */
+#define SAVE_SIZE 32     /* the CFA of a suspended call is S + 32 */
+#define SAVE_PC 28       /* return address */
+#define SAVE_EBP 24      /* [ebp, return address] is a frame record */
+#define SAVE_EBX 20
+#define SAVE_ESI 16
+#define SAVE_EDI 12
+#define SAVE_FPCTL 8     /* x87 control word, 2 bytes, then 2 unused */
+#define SAVE_MXCSR 4     /* unused when built without SSE */
+#define SAVE_HANDOVER 0  /* the generators' hand-over slot */
+
+/* fringe_context_switch returns with `ret $4`, popping the hidden pointer
+ * of its fringe_transfer result too; but the caller's call frame
+ * information at the return address counts that pop itself (the
+ * callee-popped bytes of the call), so unwinders give the caller the
+ * CFA as its stack pointer, as for any call. */
 #define FRINGE_SAVE_PC SAVE_PC
-#define FRINGE_SAVE_SP SAVE_CFA
+#define FRINGE_SAVE_SP SAVE_SIZE
 #define FRINGE_SAVE_REGS(X)                                                  \
 	X("ebp", SAVE_EBP) X("ebx", SAVE_EBX) X("esi", SAVE_ESI)             \
 	X("edi", SAVE_EDI)
