@@ -2,113 +2,87 @@
  * Context switch for s390x (z/Architecture), ELF ABI, GNU assembler.
  * The protocol every backend follows is in lib/arch/README.
  *
- * A suspended context is a stack pointer S.  Its save area is two
- * standard 160-byte frames: the switch's own frame at S, and above it the
- * register save area that the switch's caller allocated for its callees,
- * where the switch stores r6-r15 at the ABI's slots (r<n> at 8 * n), as a
- * compiled prologue would:
+ * A suspended context is a stack pointer S: the switch's own 160-byte
+ * frame, and above it the register save area its caller allocated for its
+ * callees, where the switch stores r6-r15 at the ABI's slots (r<n> at
+ * 8 * n) as a compiled prologue would:
  *
  *     S + 320                  CFA of the suspended switch call
- *     S + 280  r15 = S + 160   \  the caller's register save area: r14 is
- *     S + 208 .. 272  r6..r14  |  the return address, where the context
- *     S + 176  r2              /  continues; r2 its fringe_transfer buffer
- *     S + 112  pc of the frame record S, stored by the linking switches
+ *     S + 280  r15 = S + 160   \  the caller's register save area; r14
+ *     S + 208 .. 272  r6..r14  |  is the return address, where the
+ *     S + 176  r2              /  context continues
+ *     S + 112  pc of the frame record S (stored by the linking switches)
  *     S +  80  hand-over slot
  *     S +  16 .. 72   f8..f15
  *     S +   8  FPC (4 bytes), 4 bytes unused
  *     S +   0  back chain = S + 160
  *
- * These are what the ELF ABI s390x Supplement makes nonvolatile: r6-r13,
- * r15, f8-f15 (the left halves of v8-v15; the rest of the vector registers
- * is volatile), r14 as the return address, and the control fields of the
- * FPC (IEEE masks, DFP and BFP rounding modes; the IEEE flags and the DXC
- * are status and stay those of the running thread).  The FPC is reloaded
- * only when a control field differs.  Access registers a0/a1 hold the
- * thread pointer and are never touched.  A fringe_transfer is returned in
- * memory: r2 points to the caller's buffer, so each side keeps its r2 in
- * its save area and the side that resumes it fills that buffer.  Control
- * goes to the saved return address with `br %r14`, z/Architecture's only
- * kind of return.  Frame records are the ABI's back chain (-mbackchain):
- * the doubleword at a frame's lowest address points to the older frame,
- * and the frame's r14 slot (offset 112) holds its owner's pc.
+ * Nonvolatile (ELF ABI s390x Supplement): r6-r13, r15, f8-f15 (the left
+ * halves of v8-v15), r14 as the return address, and the FPC's control
+ * fields (IEEE masks, DFP and BFP rounding modes), reloaded only when one
+ * differs; its IEEE flags and DXC stay the running thread's.  a0/a1 (the
+ * thread pointer) are never touched.  A fringe_transfer is returned in
+ * memory, through the buffer r2 points to: kept in the r2 slot, it is
+ * filled by the side that resumes the context.  Frame records are the
+ * back chain (-mbackchain): a frame's first doubleword points to the
+ * older frame, its r14 slot (offset 112) holds its owner's pc.
  *
  * The top of a context made by fringe__ctx_make (T = top, 16-aligned;
  * X = T - 320, R = T - 496, S0 = T - 656):
  *
- *     X + 280 = T - 40   0         \ terminal record X, shaped like a save
- *     X + 272 = T - 48   0         | area: r14 = 0 and r15 = 0 where the
- *     X + 112 = T - 208  0         | root's CFI looks for them, a zero pc
- *     X +   0 = T - 320  0         / and a zero back chain
+ *     X + 272, 280 = T - 48, 40  0  \ terminal record X, shaped like a
+ *     X + 112      = T - 208     0  | save area: r14, r15, pc and back
+ *     X +   0      = T - 320     0  / chain 0 where unwinders look
  *     R + 168 = T - 328  userdata  \
- *     R + 160 = T - 336  fn        | root frame R (r15 in __morestack):
+ *     R + 160 = T - 336  fn        | root frame R (r15 in __morestack)
  *     R + 128 = T - 368  buffer    | the first switch's fringe_transfer
- *     R +  48 .. 120     r6-r15    | initial r6-r13 = 0, r14 = root entry,
- *     R +  16            r2        |   r15 = R, r2 = R + 128
- *     R +   0 = T - 496  link word / (the root's back chain), -> X at first
- *     S0 = R - 160                 initial save area: back chain R, FPC
- *                                  of the creating thread, f8-f15 = 0,
+ *     R +  48 .. 120     r6-r15    | r6-r13 = 0, r14 = root entry, r15 = R
+ *     R +  16            r2        | = R + 128
+ *     R +   0 = T - 496  link word / -> X at first; root CFA = link + 320
+ *     S0 = R - 160                 initial save area: back chain R, the
+ *                                  creating thread's FPC, f8-f15 = 0,
  *                                  hand-over slot NULL
- *
- * The root's CFA is the link word + 320.  A back-chain walk goes fn's
- * frame -> R -> the resumer's S (pc in the linking switch) -> the
- * resumer's own frame.
  *
  * SPDX-License-Identifier: MIT
  */
 
 #include "../fringe-asm.h"
-/* The slots of the save area: SAVE_SIZE (CFA - S), SAVE_BACKCHAIN,
- * SAVE_FPCTL, SAVE_F8 .., SAVE_HANDOVER, SAVE_PC, SAVE_R2, SAVE_R6 .. */
-#include "save-area.h"
+#include "save-area.h"		/* SAVE_SIZE (CFA - S) and the slots */
 
 #define FRAME 160			/* one standard frame */
-
-/* The top of a new context, relative to T.  A generator's context is
- * made right below its control block: g's link word is at
- * g - LINK_BELOW_TOP. */
+/* The top of a new context, relative to T.  A generator's context is made
+ * right below its control block: g's link word is at g - LINK_BELOW_TOP. */
 #define LINK_BELOW_TOP (SAVE_SIZE + FRAME + 16)
 #define TERM (-SAVE_SIZE)		/* terminal record X */
-#define ROOT (-LINK_BELOW_TOP)		/* root frame R, its link word */
+#define ROOT (-LINK_BELOW_TOP)		/* root frame R, at its link word */
 #define ROOT_XFER 128			/* R + 128: first fringe_transfer */
 #define ROOT_FN FRAME			/* R + 160: fn */
 #define ROOT_ARG (FRAME + 8)		/* R + 168: userdata */
-
 /* FPC control fields: IEEE masks, DFP rounding mode, BFP rounding mode. */
 #define FPC_CONTROL 0xfc000077
 
-/* The root's CFA expression below hard-codes SAVE_SIZE as uleb128 0xc0 0x02. */
-.if SAVE_SIZE != 320 || SAVE_R15 - SAVE_R6 != 72
-.error "update __morestack's DW_OP_plus_uconst, or the stmg/lmg of r6-r15"
+/* __morestack's CFA expression hard-codes SAVE_SIZE (uleb128 0xc0 0x02). */
+.if SAVE_SIZE != 320
+.error "update the DW_OP_plus_uconst operand of __morestack"
 .endif
 
 /*
- * The registers of the save area, each as (slot, DWARF number, register):
- * r6-r15, stored and loaded by one stmg / lmg, and f8-f15, whose DWARF
- * numbers (ELF ABI s390x Supplement) are 24-27 for f8, f10, f12, f14 and
- * 28-31 for f9, f11, f13, f15.  Numbers, not names: some assemblers
- * (binutils 2.40) number %f<n> as 16 + n in CFI, wrong for the odd ones.
+ * The registers of the save area, each given to \op as (slot, DWARF
+ * register, register): r6-r15, stored and loaded by one stmg / lmg, and
+ * f8-f15, whose DWARF numbers (ELF ABI s390x Supplement) are 24-27 for f8,
+ * f10, f12, f14 and 28-31 for f9, f11, f13, f15.  Numbers, not names:
+ * some assemblers (binutils 2.40) number %f<n> as 16 + n in CFI, which is
+ * wrong for the odd ones.
  */
 .macro GPRS op
-	\op SAVE_R6, %r6
-	\op SAVE_R7, %r7
-	\op SAVE_R8, %r8
-	\op SAVE_R9, %r9
-	\op SAVE_R10, %r10
-	\op SAVE_R11, %r11
-	\op SAVE_R12, %r12
-	\op SAVE_R13, %r13
-	\op SAVE_R14, %r14
-	\op SAVE_R15, %r15
+.irp n, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15
+	\op SAVE_R6+8*(\n-6), %r\n, %r\n
+.endr
 .endm
 .macro FPRS op
-	\op SAVE_F8, 24, %f8
-	\op SAVE_F9, 28, %f9
-	\op SAVE_F10, 25, %f10
-	\op SAVE_F11, 29, %f11
-	\op SAVE_F12, 26, %f12
-	\op SAVE_F13, 30, %f13
-	\op SAVE_F14, 27, %f14
-	\op SAVE_F15, 31, %f15
+.irp n, 8, 9, 10, 11, 12, 13, 14, 15
+	\op SAVE_F8+8*(\n-8), 24+(\n-8)/2+4*(\n&1), %f\n
+.endr
 .endm
 .macro CFI_SAVED slot, dw, reg
 	.cfi_offset \dw, \slot - SAVE_SIZE
@@ -125,10 +99,9 @@
 .endm
 
 /*
- * Save the callee-saved state of the running context: r6-r15 into the
- * caller's register save area, then a frame of our own with the back
- * chain, the FPC (unless \fp is 0; it stays in r0) and f8-f15.
- * Afterwards r15 = S and the CFA is r15 + 320.
+ * Save the running context: r6-r15 into the caller's register save area,
+ * then our own frame with the back chain, the FPC (if \fp; it stays in
+ * r0) and f8-f15.  Afterwards r15 = S and the CFA is r15 + 320.
  */
 .macro SAVE_CONTEXT fp=1
 	stmg	%r6,%r15,SAVE_R6-FRAME(%r15)
@@ -145,10 +118,10 @@
 .endm
 
 /*
- * With r15 = the target's S and our FPC in r0: take over the target's
- * FPC controls (unless \fp is 0), restore f8-f15 and r6-r15, and continue
- * at its r14.  Both sides have the same save area, so CFA = r15 + 320
- * needs no change at the switch: from there on it describes the target.
+ * With r15 = the target's S and our FPC in r0: take over the target's FPC
+ * controls (if \fp), restore f8-f15 and r6-r15 and continue at its r14.
+ * Both sides have the same save area: CFA = r15 + 320 needs no change at
+ * the switch, and from there on describes the target.
  */
 .macro RESUME_TARGET fp=1
 .if \fp
@@ -173,13 +146,12 @@
 .endm
 
 /*
- * r3 = target S, r4 = value.  Switch to the target and resume it with
- * r3 = our S (from_sp) and r4 = value, stored into its fringe_transfer
- * buffer too (for a new context a scratch buffer in its root frame: the
- * root entry uses the registers).
+ * r2 = our fringe_transfer buffer, r3 = target S, r4 = value.  Resume the
+ * target with r3 = our S (from_sp) and r4 = value, stored into its buffer
+ * too (for a new context a scratch one: its root entry uses r3 and r4).
  */
 .macro SWITCH_TO_TARGET
-	stg	%r2,SAVE_R2(%r15)	/* our fringe_transfer buffer */
+	stg	%r2,SAVE_R2(%r15)
 	lgr	%r1,%r15
 	lgr	%r15,%r3		/* the switch */
 	lgr	%r3,%r1			/* from_sp = our S */
@@ -188,10 +160,8 @@
 	RESUME_TARGET
 .endm
 
-/*
- * fringe_transfer fringe_context_switch(void *sp, void *value)
- * r2 = result buffer, r3 = sp, r4 = value
- */
+/* fringe_transfer fringe_context_switch(void *sp, void *value)
+ * r2 = result buffer, r3 = sp, r4 = value */
 FUNC(fringe_context_switch)
 	SAVE_CONTEXT
 	ltgr	%r3,%r3
@@ -203,11 +173,9 @@ FUNC(fringe_context_switch)
 END(fringe_context_switch)
 ALIAS(fringe_context_switch, fringe__ctx_switch)
 
-/*
- * fringe_transfer fringe_context_switch_link(void *sp, void *value,
+/* fringe_transfer fringe_context_switch_link(void *sp, void *value,
  *                                            fringe_stack *stack)
- * r2 = result buffer, r3 = sp, r4 = value, r5 = stack
- */
+ * r2 = result buffer, r3 = sp, r4 = value, r5 = stack */
 FUNC(fringe_context_switch_link)
 	SAVE_CONTEXT
 	ltgr	%r3,%r3
@@ -227,22 +195,19 @@ FUNC(fringe_context_switch_link)
 END(fringe_context_switch_link)
 ALIAS(fringe_context_switch_link, fringe__ctx_switch_link)
 
-/*
- * void *fringe__ctx_make(void *top, fringe_context_fn fn, void *userdata,
+/* void *fringe__ctx_make(void *top, fringe_context_fn fn, void *userdata,
  *                        void **link, void *base)
- * r2 = top, r3 = fn, r4 = userdata, r5 = link; base (r6, which is
- * callee-saved) is not needed and not touched.
- */
+ * r2 = top, r3 = fn, r4 = userdata, r5 = link; base (r6) is not needed. */
 HIDDEN_FUNC(fringe__ctx_make)
 	lghi	%r0,0
 	stg	%r0,TERM+SAVE_BACKCHAIN(%r2)	/* terminal record */
 	stg	%r0,TERM+SAVE_PC(%r2)
-	stg	%r0,TERM+SAVE_R14(%r2)		/* r14 and r15 for the root's CFI */
+	stg	%r0,TERM+SAVE_R14(%r2)
 	stg	%r0,TERM+SAVE_R15(%r2)
 	lay	%r1,TERM(%r2)
 	stg	%r1,ROOT(%r2)			/* link word -> terminal */
-	stg	%r3,ROOT+ROOT_FN(%r2)		/* fn */
-	stg	%r4,ROOT+ROOT_ARG(%r2)		/* userdata */
+	stg	%r3,ROOT+ROOT_FN(%r2)
+	stg	%r4,ROOT+ROOT_ARG(%r2)
 	lay	%r1,ROOT(%r2)			/* r1 = R */
 	la	%r3,ROOT_XFER(%r1)
 	stg	%r3,SAVE_R2-FRAME(%r1)		/* r2: buffer of the first switch */
@@ -252,7 +217,7 @@ HIDDEN_FUNC(fringe__ctx_make)
 	stg	%r1,SAVE_R15-FRAME(%r1)		/* r15 = R */
 	stg	%r1,0(%r5)			/* *link = &link word */
 	lay	%r2,-FRAME(%r1)			/* S0, returned */
-	stg	%r1,SAVE_BACKCHAIN(%r2)		/* back chain -> R */
+	stg	%r1,SAVE_BACKCHAIN(%r2)
 	stfpc	SAVE_FPCTL(%r2)			/* FPC of the creating thread */
 	st	%r0,SAVE_FPCTL+4(%r2)
 	xc	SAVE_F8(64,%r2),SAVE_F8(%r2)	/* f8-f15 = 0 */
@@ -261,20 +226,16 @@ HIDDEN_FUNC(fringe__ctx_make)
 	br	%r14
 END(fringe__ctx_make)
 
-/* ------------------------------------------------------------------------
- * Generators: the contract is in lib/fringe-internal.h, the offsets into
- * struct fringe_generator in fringe-layout.h.  s390x keeps stores in
- * order (TSO): the plain store that publishes a state releases everything
- * written before it.
- * ------------------------------------------------------------------------ */
-
 /*
+ * Generators (lib/fringe-internal.h; offsets from fringe-layout.h).
+ * s390x keeps stores in order: the plain store publishing a state
+ * releases everything stored before it.
+ *
  * int fringe__gen_resume(struct fringe_generator *g, void *input,
  *                        void **output, int code)
- * r2 = g, r3 = input, r4 = output, r5 = code.  The generator continues
- * with r2 = code from its pending yield, `input` stored through its
- * hand-over slot unless that is NULL or code is not 0; a new one enters
- * its root frame with r4 = input.
+ * r2 = g, r3 = input, r4 = output, r5 = code.  The generator's pending
+ * yield returns r2 = code, `input` stored through its hand-over slot
+ * unless that is NULL or code is not 0; a new one gets r4 = input.
  */
 .macro GEN_RESUME fp
 	SAVE_CONTEXT \fp
@@ -295,12 +256,11 @@ END(fringe__ctx_make)
 .endm
 
 /*
- * The second half of a yield or a return: the generator is saved at
- * S = r15, r2 = g, r3 = the value, our FPC in r0.  Switch to the resumer,
- * publish \state, store the value through the resumer's hand-over slot
- * and return \result from its pending resume.  Once the state is
- * published another thread may run the generator: only the resumer's
- * stack is read after it.
+ * The end of a yield or return: the generator is saved at S = r15, r2 = g,
+ * r3 = the value, our FPC in r0.  Switch to the resumer, publish \state,
+ * store the value through the resumer's hand-over slot and return \result
+ * from its resume.  Once published, the generator may run on another
+ * thread: only the resumer's stack is read after the store.
  */
 .macro LEAVE_GENERATOR state, result, fp
 	stg	%r15,FRINGE_GEN_SP_OFFSET(%r2)
@@ -315,30 +275,23 @@ END(fringe__ctx_make)
 	RESUME_TARGET \fp
 .endm
 
-/*
- * int fringe__gen_yield(struct fringe_generator *g, void *output,
- *                       void **input)
- * r2 = g, r3 = output, r4 = input: the generator is saved with `input`
- * in its hand-over slot, RUNNABLE, and its resume returns FRINGE_YIELDED.
- */
+/* int fringe__gen_yield(struct fringe_generator *g, void *output,
+ *                       void **input)      r2 = g, r3 = output, r4 = input */
 .macro GEN_YIELD fp
 	SAVE_CONTEXT \fp
 	stg	%r4,SAVE_HANDOVER(%r15)		/* where our next input goes */
 	LEAVE_GENERATOR FRINGE_GEN_RUNNABLE, FRINGE_GEN_YIELDED, \fp
 .endm
 
-/*
- * void fringe__gen_return(struct fringe_generator *g, void *result)
- * r2 = g, r3 = result: the function has returned.  FINISHED; its resume
- * returns FRINGE_FINISHED.  The context is saved only to keep one path.
- */
+/* void fringe__gen_return(struct fringe_generator *g, void *result)
+ * r2 = g, r3 = result; saved only to keep one path. */
 .macro GEN_RETURN fp
 	SAVE_CONTEXT \fp
 	xc	SAVE_HANDOVER(8,%r15),SAVE_HANDOVER(%r15)
 	LEAVE_GENERATOR FRINGE_GEN_FINISHED, FRINGE_GEN_RETURNED, \fp
 .endm
 
-/* The _shared versions, for FRINGE_GENERATOR_SHARE_FPENV, leave the FPC
+/* The _shared versions (FRINGE_GENERATOR_SHARE_FPENV) leave the FPC
  * alone: its slots are neither written nor read. */
 HIDDEN_FUNC(fringe__gen_resume)
 	GEN_RESUME 1
@@ -360,11 +313,9 @@ HIDDEN_FUNC(fringe__gen_return_shared)
 END(fringe__gen_return_shared)
 
 /*
- * The root frame of every context.  Reached by the first switch, with
- * r15 = R, r4 = the value and r3 = the switching context's S (anything
- * for a generator).
- *
- * CFA = *(r15 + 0) + 320, i.e. link word + 320:
+ * The root frame of every context, reached by the first switch with
+ * r15 = R, r4 = the value, r3 = the switching context's S (anything for a
+ * generator).  CFA = *(r15 + 0) + 320 = link word + 320:
  *   DW_CFA_def_cfa_expression, 6 bytes:
  *   DW_OP_breg15 (r15) 0, DW_OP_deref, DW_OP_plus_uconst 320
  * and the resumer's registers sit below it as in its save area.
@@ -373,9 +324,7 @@ LOCAL_FUNC(__morestack)
 	.cfi_escape 0x0f, 6, 0x7f, 0x00, 0x06, 0x23, 0xc0, 0x02
 	GPRS	CFI_SAVED
 	FPRS	CFI_SAVED
-	/* Never executed (4 bytes): keeps .Lroot_entry - 1 .. - 4 inside this
-	 * function, for unwinders that look up a return address minus one. */
-	nop
+	nop		/* never run: .Lroot_entry - 1 .. - 4 stay in here */
 .Lroot_entry:
 	lgr	%r2,%r4			/* value; r3 = from_sp already */
 	lg	%r4,ROOT_ARG(%r15)	/* userdata */
