@@ -14,7 +14,8 @@
  *     S +  40  VSCR (one word), 4 bytes unused
  *     S +  32  FPSCR (the doubleword image mffs gives)
  *     S +  24  r2, the TOC pointer (S's TOC save doubleword)
- *     S +  16  hand-over slot   (S's LR save doubleword: S calls nothing)
+ *     S +  16  hand-over slot   (S's LR save doubleword: nothing called
+ *                                from S returns)
  *     S +   8  unused
  *     S +   0  back chain = C
  *
