@@ -20,26 +20,33 @@
 #ifndef FRINGE_SAVE_AREA_H
 #define FRINGE_SAVE_AREA_H
 
-#define FRAME_SIZE	528
-#define TOC_SAVE	24
-#define FPSCR_SAVE	32
-#define VSCR_SAVE	40
-#define VR_SAVE(n)	(48 + 16 * ((n) - 20))
-#define GPR_SAVE(n)	(240 + 8 * ((n) - 14))
-#define FPR_SAVE(n)	(384 + 8 * ((n) - 14))
-/* The caller's frame header (offsets from C = S + FRAME_SIZE) */
-#define CALLER_CR	8
-#define CALLER_LR	16
+/* The table in the switch's header comment.  S is an ELFv2 stack frame of
+ * SAVE_SIZE bytes; SAVE_CR and SAVE_LR lie above it, in the frame header
+ * of the switch's caller (C = S + SAVE_SIZE), where the ABI lets a callee
+ * keep them. */
+#define SAVE_SIZE 528      /* the CFA of a suspended switch call is S + 528 */
+#define SAVE_LR (SAVE_SIZE + 16) /* return address */
+#define SAVE_CR (SAVE_SIZE + 8)  /* CR, one word (CR2-CR4 are reloaded) */
+#define SAVE_F14 384       /* f14 .. f31 at SAVE_F14 + 8 * (n - 14) */
+#define SAVE_R14 240       /* r14 .. r31 at SAVE_R14 + 8 * (n - 14) */
+#define SAVE_V20 48        /* v20 .. v31 at SAVE_V20 + 16 * (n - 20) */
+#define SAVE_VSCR 40       /* one word */
+#define SAVE_FPCTL 32      /* FPSCR, the doubleword image mffs gives */
+#define SAVE_R2 24         /* the TOC pointer, in S's TOC save doubleword */
+#define SAVE_HANDOVER 16   /* the generators' hand-over slot */
 
-#define FRINGE_SAVE_PC (FRAME_SIZE + CALLER_LR)
-#define FRINGE_SAVE_SP FRAME_SIZE
+#define FRINGE_SAVE_PC SAVE_LR
+#define FRINGE_SAVE_SP SAVE_SIZE
 #define FRINGE_SAVE_REGS(X)                                                  \
-	X("r2", TOC_SAVE) X("lr", FRAME_SIZE + CALLER_LR)                    \
-	X("r14", GPR_SAVE(14)) X("r15", GPR_SAVE(15)) X("r16", GPR_SAVE(16)) \
-	X("r17", GPR_SAVE(17)) X("r18", GPR_SAVE(18)) X("r19", GPR_SAVE(19)) \
-	X("r20", GPR_SAVE(20)) X("r21", GPR_SAVE(21)) X("r22", GPR_SAVE(22)) \
-	X("r23", GPR_SAVE(23)) X("r24", GPR_SAVE(24)) X("r25", GPR_SAVE(25)) \
-	X("r26", GPR_SAVE(26)) X("r27", GPR_SAVE(27)) X("r28", GPR_SAVE(28)) \
-	X("r29", GPR_SAVE(29)) X("r30", GPR_SAVE(30)) X("r31", GPR_SAVE(31))
+	X("r2", SAVE_R2) X("lr", SAVE_LR)                                    \
+	X("r14", SAVE_R14) X("r15", SAVE_R14 + 8) X("r16", SAVE_R14 + 16)    \
+	X("r17", SAVE_R14 + 24) X("r18", SAVE_R14 + 32)                      \
+	X("r19", SAVE_R14 + 40) X("r20", SAVE_R14 + 48)                      \
+	X("r21", SAVE_R14 + 56) X("r22", SAVE_R14 + 64)                      \
+	X("r23", SAVE_R14 + 72) X("r24", SAVE_R14 + 80)                      \
+	X("r25", SAVE_R14 + 88) X("r26", SAVE_R14 + 96)                      \
+	X("r27", SAVE_R14 + 104) X("r28", SAVE_R14 + 112)                    \
+	X("r29", SAVE_R14 + 120) X("r30", SAVE_R14 + 128)                    \
+	X("r31", SAVE_R14 + 136)
 
 #endif /* FRINGE_SAVE_AREA_H */
