@@ -77,8 +77,7 @@ case " ${FRINGE_CFLAGS:-} " in
 *-O[1-3sz]* | *-Ofast* | *-Og*) optimized=yes ;;
 *) optimized=no ;;
 esac
-if ! grep -q '^#define FRINGE_BACKEND_GENERATOR_SWITCH 1' config.h ||
-	grep -q '^#define FRINGE_SANITIZE_FIBERS 1' config.h ||
+if ! grep -q '^#define FRINGE_NATIVE_GENERATORS 1' config.h ||
 	[ $optimized = no ]; then
 	echo "note: not the build fringe(7)'s backtrace describes; not compared"
 	exit $status
@@ -91,7 +90,11 @@ real=$("$GDB" -nx -batch \
 	-ex bt \
 	"$program" 2>&1)
 echo "$real"
-got=$(printf '%s\n' "$real" | frames)
+# fringe_generator_resume() jumps into the backend as a tail call where
+# the compiler can make one; where it cannot (ppc64 ELFv2 has no tail call
+# into another file), its frame shows up between the generator and its
+# resumer.  The page shows the first kind.
+got=$(printf '%s\n' "$real" | frames | grep -v -x 'fringe_generator_resume')
 if [ "$got" != "$expected" ]; then
 	echo "FAIL: the backtrace in $page is not what gdb shows:"
 	echo "  page: $(echo $expected)"
