@@ -325,7 +325,8 @@ FRINGE_HIDDEN fringe_transfer fringe__ctx_switch_link(void *sp, void *value,
  * fringe__gen_return: the function has returned: publish FINISHED and
  *   return FRINGE_FINISHED to the resumer with `result`.
  * The first two are called as tail calls (`return f(...)`), for speed,
- * not for correctness.  Each comes in a _shared version as well, for
+ * not for correctness (GCC makes none on ppc64 ELFv2, where a call into
+ * another file must restore the TOC pointer after it).  Each comes in a _shared version as well, for
  * generators created with FRINGE_GENERATOR_SHARE_FPENV: those leave the
  * CPU's floating-point control state alone.
  */
