@@ -1,91 +1,84 @@
 /*
- * Context switch for 32-bit ARM, AAPCS, ELF, GNU assembler.  Two builds
- * of one file: with a VFP unit (__ARM_FP: armhf, hard-float or softfp
- * calls), which has d8-d15 and the FPSCR to keep, and soft float (armel,
- * ARMv5TE and later), which keeps the core registers only and contains no
- * VFP instruction (soft-float arithmetic never reads the FPSCR, so both
- * kinds of generator switch are the same code there).  Thumb-2 when the
+ * Context switch for 32-bit ARM, AAPCS, ELF, GNU assembler, in two builds:
+ * with a VFP unit (__ARM_FP: armhf, softfp), and soft float (armel,
+ * ARMv5TE and later), which keeps the core registers only, contains no VFP
+ * instruction and so has one kind of generator switch.  Thumb-2 when the
  * compiler targets Thumb, ARM code otherwise; every transfer interworks.
  *
  * The protocol every backend follows is in lib/arch/README.
  *
- * A suspended context is a stack pointer S (8-aligned) at this save area;
- * soft float keeps the part from the hand-over slot up, which is at S + 0:
+ * Callee-saved (AAPCS32): r4-r11, sp, d8-d15 and the FPSCR's control
+ * fields.  A suspended context is S (8-aligned) at this save area; soft
+ * float keeps the part from the hand-over slot up, at S + 0:
  *
- *     S + 108  lr              \ frame record [r11, lr] (AAPCS: r11
- *     S + 104  r11             /   points at the previous record)
- *     S +  76  r4 .. r10       (r4 lowest)
- *     S +  72  hand-over slot
- *     S +   8  d8 .. d15       (d8 lowest)
- *     S +   4  unused
- *     S +   0  FPSCR
+ *     S + 104  r11, lr       frame record (AAPCS: r11 points at it)
+ *     S +  76  r4 .. r10
+ *     S +  72  hand-over slot: for the context switches, the address of
+ *              the fringe_transfer result (r0), which gets {our S, value}
+ *     S +   8  d8 .. d15
+ *     S +   0  FPSCR, 4 bytes unused
  *
- * The AAPCS makes r4-r11, sp, d8-d15 and the FPSCR's control fields
- * callee-saved.  Of the FPSCR only those fields are taken over (the
- * condition flags, QC and the cumulative exception flags, bits 31-27, 7
- * and 4-0, stay the running thread's), and it is written only when they
- * differ.  fringe_transfer is returned in memory: r0 holds the address of
- * the result, which the context switches keep in the hand-over slot and
- * store {our S, value} through.  Control goes to the target with `bx ip`:
- * `bx lr` would be predicted as a return to our own caller.
+ * Of the FPSCR only the control fields are taken over, when they differ;
+ * the flags (bits 31-27, 7, 4-0) stay the running thread's.  Control goes
+ * to the target with `bx ip`: `bx lr` would be predicted as a return.
  *
  * The top of a context made by fringe__ctx_make (T = top, 16-aligned):
  *
- *     T -   8  0, 0            terminal frame record
- *     T -  16  link word, .Llinked    root frame record: r11 in the root
- *     T -  20  userdata               frame, T - LINK_BELOW_TOP
- *     T -  24  fn
- *     T -  32  2 words: the initial hand-over slot points here, for what
- *              the first switch in stores; sp in the root frame
- *     T - 144  initial save area: lr = root entry, r11 = T - 16, the
- *              FPSCR of the creator, others 0 (soft float: T - 72)
+ *     T -   8  0, 0                terminal frame record
+ *     T -  16  link word, .Llinked root frame record (r11 of the root)
+ *     T -  24  fn, userdata
+ *     T -  32  8 bytes where the initial hand-over slot points; root sp
+ *     T - 144  initial save area: lr = root entry, r11 = T - 16, FPSCR
+ *              of the creator, others 0 (soft float: T - 72)
  *
- * Code addresses stored (.Llinked, the root entry) carry the Thumb bit in
- * Thumb builds.  libgcc's unwinder, and so backtrace(3), reads EHABI
- * tables (.ARM.exidx), gdb reads DWARF CFI (.debug_frame): both describe
- * every instruction.  libgcc looks a frame up at pc - 2, so each EHABI
- * region starts AT the instruction that brings its save state about, and
- * a never-executed `udf` in the right region precedes every place entered
- * with another state than the instruction before it (function entries,
- * slow paths).  The release barrier is `dmb ish` from ARMv7 on, the CP15
- * barrier on ARMv6 and the kernel's helper at 0xffff0fa0 before.
- *
- * ABI sources: AAPCS32 (core and VFP registers, FPSCR, result return,
- * frame pointer), EHABI, DWARF for the Arm Architecture (d8 is 264).
+ * Stored code addresses carry the Thumb bit in Thumb builds.  libgcc's
+ * unwinder (backtrace(3)) reads EHABI tables, gdb the DWARF CFI: both are
+ * right at every instruction.  libgcc looks a frame up at pc - 2, so an
+ * EHABI region starts AT the instruction that brings its state about, and
+ * a never-executed `udf` of the right region precedes every place entered
+ * with another state (function entries, slow paths).
  *
  * SPDX-License-Identifier: MIT
  */
 
 #include "../fringe-asm.h"
-#include "save-area.h"	/* SAVE_SIZE, SAVE_LR, ..., SAVE_HANDOVER */
+#include "save-area.h"
 
+#if defined(__thumb__) && !defined(__thumb2__)
+#error "the arm backend needs Thumb-2 when built for Thumb"
+#endif
+/* EHABI opcodes undoing each part of the save area, from vsp upwards. */
+#define UW_CORE 0x00, 0xaf	/* vsp += 4 (hand-over); pop {r4-r11, r14} */
+#define UW_VFP 0xc9, 0x87	/* pop {d8-d15} */
 #ifdef __ARM_FP
 #if !(__ARM_FP & 8)
 #error "the arm backend needs a VFP unit with double precision, or soft float"
 #endif
-#define FRINGE_ARM_VFP 1
-#endif
-#if defined(__thumb__) && !defined(__thumb2__)
-#error "the arm backend needs Thumb-2 when built for Thumb"
-#endif
-
-/* SAVE_CONTEXT pushes {hand-over, r4-r11, lr}, then (VFP) d8-d15 and the
- * FPSCR in 8 bytes: the slots of save-area.h must be where they land. */
-.if SAVE_LR != SAVE_SIZE - 4 || SAVE_R11 != SAVE_SIZE - 8 || \
-    SAVE_R4 != SAVE_HANDOVER + 4 || SAVE_R10 != SAVE_R4 + 24
-.error "save-area.h does not match the pushes of SAVE_CONTEXT"
-.endif
-#ifdef FRINGE_ARM_VFP
+#define VFP 1
+#define SAVED_FROM SAVE_D8	/* the lowest register slot */
+#define UW_SAVED UW_VFP, UW_CORE	/* from there up */
+#define UW_ALL 0x01, UW_SAVED	/* vsp += 8: FPSCR, padding */
 .if SAVE_FPCTL != 0 || SAVE_D8 != 8 || SAVE_HANDOVER != 72
-.error "save-area.h does not match the pushes of SAVE_CONTEXT"
+.error "save-area.h does not match SAVE_CONTEXT"
 .endif
+#else
+#define VFP 0
+#define SAVED_FROM SAVE_HANDOVER
+#define UW_SAVED UW_CORE
+#define UW_ALL UW_CORE
 #endif
+.if SAVE_R4 != SAVE_HANDOVER + 4 || SAVE_LR != SAVE_SIZE - 4
+.error "save-area.h does not match SAVE_CONTEXT"
+.endif
 
 #define CORE_REGS r4, r5, r6, r7, r8, r9, r10, r11, lr
 #define VFP_REGS d8, d9, d10, d11, d12, d13, d14, d15
 #define LINK_BELOW_TOP 16	/* the link word, below the top of a context */
 #define ROOT_BELOW_TOP 32	/* sp in the root frame */
 #define S0 (-ROOT_BELOW_TOP - SAVE_SIZE)	/* initial save area, from T */
+/* FPSCR bits the AAPCS does not preserve: N Z C V QC, IDC, IXC..IOC. */
+#define FPSCR_STATUS_HI 0xf8000000
+#define FPSCR_STATUS_LO 0x9f
 
 	.syntax unified
 	.cfi_sections .debug_frame	/* EHABI does the work of .eh_frame */
@@ -97,20 +90,6 @@
 	.arm
 #define THUMB_BIT 0
 #define NOP4 nop
-#endif
-
-/* FPSCR bits the AAPCS does not preserve: N Z C V QC, IDC, IXC..IOC. */
-#define FPSCR_STATUS_HI 0xf8000000
-#define FPSCR_STATUS_LO 0x9f
-
-/* EHABI opcodes, by the save state they undo (from vsp upwards). */
-#define UW_CORE 0x00, 0xaf	/* vsp += 4 (hand-over); pop {r4-r11, r14} */
-#define UW_VFP 0xc9, 0x87	/* pop {d8-d15} */
-#define UW_FPCTL 0x01		/* vsp += 8: the FPSCR slot and padding */
-#ifdef FRINGE_ARM_VFP
-#define UW_ALL UW_FPCTL, UW_VFP, UW_CORE
-#else
-#define UW_ALL UW_CORE
 #endif
 
 /* Start a new EHABI region here: no opcodes means "nothing saved". */
@@ -141,29 +120,27 @@
 	push	{\slot, r4-r11, lr}
 	.cfi_adjust_cfa_offset SAVE_SIZE - SAVE_HANDOVER
 	CFI_SLOTS .cfi_rel_offset, 4, 4, CORE_REGS
-#ifdef FRINGE_ARM_VFP
-	EHABI_REGION SAVE_SIZE - SAVE_D8, UW_VFP, UW_CORE
+.if VFP
+	EHABI_REGION SAVE_SIZE - SAVE_D8, UW_SAVED
 	vpush	{d8-d15}
 	.cfi_adjust_cfa_offset 64
 	CFI_SLOTS .cfi_rel_offset, 0, 8, VFP_REGS
-.if \fp
+	.if \fp
 	vmrs	ip, fpscr
-.endif
-	EHABI_REGION SAVE_SIZE, UW_ALL		/* after the str or sub: */
-.if \fp
+	EHABI_REGION SAVE_SIZE, UW_ALL
 	str	ip, [sp, #-8]!
-.else
+	.else
+	EHABI_REGION SAVE_SIZE, UW_ALL
 	sub	sp, sp, #8
-.endif
+	.endif
 	.cfi_adjust_cfa_offset 8
-#endif
+.endif
 .endm
 
 /* With ip = our FPSCR and \s = the target's S: take over its control
  * fields (rarely needed: through 9f, back at 1b).  Clobbers \tmp. */
 .macro TAKE_FPSCR fp, s, tmp
-#ifdef FRINGE_ARM_VFP
-.if \fp
+.if VFP && \fp
 	ldr	\tmp, [\s, #SAVE_FPCTL]
 	eor	\tmp, \tmp, ip			/* bits that differ from ours */
 	bic	\tmp, \tmp, #FPSCR_STATUS_HI
@@ -171,26 +148,25 @@
 	bne	9f
 1:
 .endif
-#endif
 .endm
 
 /*
  * With sp = the target's S, everything saved (the CFI and EHABI state
- * need no change at the stack switch: both sides' save areas look the
- * same): restore the target; r0 = its hand-over slot, ip = lr = where it
+ * need no change at the stack switch: the save areas look the same):
+ * restore the target; r0 = its hand-over slot, ip = lr = where it
  * continues.  The state is "nothing saved" until the `bx ip`.
  */
 .macro RESTORE_TARGET
 	.cfi_remember_state
-#ifdef FRINGE_ARM_VFP
-	EHABI_REGION SAVE_SIZE - SAVE_D8, UW_VFP, UW_CORE
+.if VFP
+	EHABI_REGION SAVE_SIZE - SAVE_D8, UW_SAVED
 	add	sp, sp, #8
 	.cfi_adjust_cfa_offset -8
 	EHABI_REGION SAVE_SIZE - SAVE_HANDOVER, UW_CORE
 	vpop	{d8-d15}
 	.cfi_adjust_cfa_offset -64
 	.cfi_restore VFP_REGS
-#endif
+.endif
 	EHABI_REGION
 	pop	{r0, r4-r11, lr}
 	.cfi_adjust_cfa_offset -(SAVE_SIZE - SAVE_HANDOVER)
@@ -198,37 +174,26 @@
 	mov	ip, lr
 .endm
 
-/* After the last `bx ip`: what follows runs with everything saved. */
-.macro ALL_SAVED
+/*
+ * After a switch's `bx ip`, with everything saved: the NULL path (\null)
+ * and TAKE_FPSCR's slow path; then a never-executed `udf` that makes the
+ * next function's entry - 2 "nothing saved".
+ */
+.macro SWITCH_END fp, tmp, null=0
 	.cfi_restore_state
 	EHABI_REGION SAVE_SIZE, UW_ALL
-	udf	#0				/* never executed */
-.endm
-
-/* TAKE_FPSCR's slow path, with everything saved. */
-.macro FPSCR_SLOW tmp
+	udf	#0
+.if \null
+8:	bl	fringe__null_switch		/* sp = S: 8-aligned; no return */
+.endif
+.if VFP && \fp
 9:	eor	\tmp, \tmp, ip			/* ours, with the target's controls */
 	vmsr	fpscr, \tmp
 	b	1b
-.endm
-
-/* The end of a switch: a never-executed `udf` that makes the next
- * function's entry - 2 "nothing saved". */
-.macro SWITCH_END
+.endif
 	EHABI_REGION
 	udf	#0
 	.fnend
-.endm
-
-/* The end of a generator switch, after its `bx ip`. */
-.macro GEN_END fp, tmp
-#ifdef FRINGE_ARM_VFP
-.if \fp
-	ALL_SAVED
-	FPSCR_SLOW \tmp
-.endif
-#endif
-	SWITCH_END
 .endm
 
 /* r1 = the target's S, r2 = value, ip = our FPSCR: switch, storing
@@ -241,12 +206,7 @@
 	RESTORE_TARGET
 	stm	r0, {r1, r2}
 	bx	ip
-	ALL_SAVED
-8:	bl	fringe__null_switch		/* sp = S: 8-aligned; no return */
-#ifdef FRINGE_ARM_VFP
-	FPSCR_SLOW r0
-#endif
-	SWITCH_END
+	SWITCH_END 1, r0, null=1
 .endm
 
 	.text
@@ -283,16 +243,16 @@ FUNC(fringe_context_switch_link)
 END(fringe_context_switch_link)
 ALIAS(fringe_context_switch_link, fringe__ctx_switch_link)
 
-/* Zero the words [T + from, T + to) with r0 = T and r2 = r3 = 0. */
+/* Zero [T + from, T + to), r0 = T, r2 = r3 = 0 (strd wants 8-aligned). */
 .macro ZERO from, to
 .if \from < \to
-.if (\from & 7) || \to - \from < 8
+	.if (\from & 7) || \to - \from < 8
 	str	r2, [r0, #\from]
-	ZERO (\from + 4), \to
-.else
+	ZERO	(\from + 4), \to
+	.else
 	strd	r2, r3, [r0, #\from]
-	ZERO (\from + 8), \to
-.endif
+	ZERO	(\from + 8), \to
+	.endif
 .endif
 .endm
 
@@ -315,32 +275,27 @@ HIDDEN_FUNC(fringe__ctx_make)
 	adr	r2, .Lroot_entry + THUMB_BIT
 	str	r2, [r0, #S0 + SAVE_LR]
 	mov	r3, #0
-#ifdef FRINGE_ARM_VFP
+.if VFP
 	vmrs	r2, fpscr
 	strd	r2, r3, [r0, #S0 + SAVE_FPCTL]	/* the creator's, padding 0 */
-#endif
+.endif
 	mov	r2, #0
 	ZERO	-8, 0				/* terminal record */
-#ifdef FRINGE_ARM_VFP
-	ZERO	(S0 + SAVE_D8), (S0 + SAVE_HANDOVER)
-#endif
+	ZERO	(S0 + SAVED_FROM), (S0 + SAVE_HANDOVER)	/* d8-d15 */
 	ZERO	(S0 + SAVE_R4), (S0 + SAVE_R11)
 	sub	r0, r0, #-S0			/* the initial stack pointer */
 	bx	lr
 	.fnend
 END(fringe__ctx_make)
 
-/* ------------------------------------------------------------------------
- * Generators; the offsets into struct fringe_generator come from
- * fringe-layout.h.  A generator's context is made with T = g, so its link
- * word is g - LINK_BELOW_TOP.  Each routine comes twice: \fp = 1 keeps
- * the FPSCR of each side, the _shared one (FRINGE_GENERATOR_SHARE_FPENV)
- * leaves it alone.
- * ------------------------------------------------------------------------ */
-
-/* int fringe__gen_resume(g = r0, input = r1, void **output = r2, code = r3)
- * A new generator's slot points at the sink: its input goes there and,
- * in r2, to the root entry. */
+/*
+ * Generators (offsets from fringe-layout.h).  A generator's context is
+ * made with T = g, so its link word is g - LINK_BELOW_TOP.
+ *
+ * int fringe__gen_resume(g = r0, input = r1, void **output = r2, code = r3)
+ * A new generator's slot points at T - 32, which takes its input; the
+ * root entry gets it in r2.
+ */
 .macro GEN_RESUME fp
 	SAVE_CONTEXT r2, \fp			/* output: where our result goes */
 	str	sp, [r0, #FRINGE_GEN_CALLER_SP_OFFSET]
@@ -350,20 +305,24 @@ END(fringe__ctx_make)
 	TAKE_FPSCR \fp, r2, r0
 	mov	sp, r2				/* the switch */
 	RESTORE_TARGET				/* r0 = the generator's slot */
-	cmp	r0, #1				/* C: a slot; */
+	cmp	r0, #1				/* C: a slot, */
 	it	cs
-	cmpcs	r3, #0				/* Z: and not a cancellation */
+	cmpcs	r3, #0				/* Z: and no cancellation */
 	it	eq
 	streq	r1, [r0]
 	mov	r2, r1
 	mov	r0, r3				/* what its pending yield returns */
 	bx	ip
-	GEN_END \fp, r0
+	SWITCH_END \fp, r0
 .endm
 
-/* With S saved (r0 = g, r1 = the value): switch to the resumer, publish
- * \state (release), then hand it the value and \result.  Only the
- * resumer's stack is touched after the publishing store. */
+/*
+ * With the generator saved at S = sp (r0 = g, r1 = the value): switch to
+ * the resumer, publish \state with release semantics (dmb ish; before
+ * ARMv7 the CP15 barrier or the kernel's helper at 0xffff0fa0, as
+ * compiled code does), then hand the resumer the value and \result,
+ * touching only its stack.
+ */
 .macro LEAVE_GENERATOR state, result, fp
 	str	sp, [r0, #FRINGE_GEN_SP_OFFSET]
 	ldr	r2, [r0, #FRINGE_GEN_CALLER_SP_OFFSET]
@@ -378,7 +337,7 @@ END(fringe__ctx_make)
 	mcr	p15, 0, ip, c7, c10, 5
 #else
 	mvn	ip, #0xf000
-	sub	ip, ip, #0x5f			/* 0xffff0fa0 */
+	sub	ip, ip, #0x5f
 	blx	ip				/* clobbers lr only */
 #endif
 	str	r3, [r0, #FRINGE_GEN_STATE_OFFSET]
@@ -388,7 +347,7 @@ END(fringe__ctx_make)
 	strne	r1, [r0]
 	movs	r0, #\result
 	bx	ip
-	GEN_END \fp, lr
+	SWITCH_END \fp, lr
 .endm
 
 /* int fringe__gen_yield(g = r0, output = r1, void **input = r2) */
@@ -414,7 +373,7 @@ END(fringe__gen_yield)
 HIDDEN_FUNC(fringe__gen_return)
 	GEN_RETURN 1
 END(fringe__gen_return)
-#ifdef FRINGE_ARM_VFP
+#if VFP	/* the _shared ones leave the FPSCR alone */
 HIDDEN_FUNC(fringe__gen_resume_shared)
 	GEN_RESUME 0
 END(fringe__gen_resume_shared)
@@ -435,26 +394,21 @@ ALIAS(fringe__gen_return, fringe__gen_return_shared)
  * r1 = the switching context's S (anything for a generator), r2 = value.
  * DWARF: CFA = *(sp + 16) + 8 = link word + 8 (DW_CFA_def_cfa_expression:
  * DW_OP_breg13 16, DW_OP_deref, DW_OP_plus_uconst 8), the resumer's
- * registers below it as in its save area.  EHABI: vsp += 16 (0x03);
- * pop {r4} (0x80 0x01): the link word; vsp = r4 (0x94): the resumer's
- * frame record; vsp -= 96 to its d8 (0x57), or 32 to its hand-over slot
- * (0x47, soft float); then pop its save area.
+ * registers below it as in its save area.  EHABI: vsp += 16 (0x03), pop
+ * {r4} (0x80 0x01): the link word, vsp = r4 (0x94): the resumer's frame
+ * record, vsp -= 96 to its d8 (0x57; soft float: 32 to its hand-over
+ * slot, 0x47), then pop its save area.
  */
-#define UW_VSP_DOWN(n) (0x40 | ((n) / 4 - 1))
 LOCAL_FUNC(__morestack)
 	.cfi_escape 0x0f, 5, 0x7d, ROOT_BELOW_TOP - LINK_BELOW_TOP, 0x06, \
 		0x23, SAVE_SIZE - SAVE_R11
 	CFI_SLOTS .cfi_offset, (SAVE_R4 - SAVE_SIZE), 4, CORE_REGS
-#ifdef FRINGE_ARM_VFP
+.if VFP
 	CFI_SLOTS .cfi_offset, (SAVE_D8 - SAVE_SIZE), 8, VFP_REGS
+.endif
 	.fnstart
 	.unwind_raw 0, 0x03, 0x80, 0x01, 0x94, \
-		UW_VSP_DOWN(SAVE_R11 - SAVE_D8), UW_VFP, UW_CORE
-#else
-	.fnstart
-	.unwind_raw 0, 0x03, 0x80, 0x01, 0x94, \
-		UW_VSP_DOWN(SAVE_R11 - SAVE_HANDOVER), UW_CORE
-#endif
+		0x40 + (SAVE_R11 - SAVED_FROM) / 4 - 1, UW_SAVED
 	NOP4			/* never executed: root entry - 1, 2, 4 */
 .Lroot_entry:
 	mov	r0, r2				/* value; r1 = from_sp */
