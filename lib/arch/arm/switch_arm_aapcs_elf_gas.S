@@ -261,17 +261,17 @@ ALIAS(fringe_context_switch_link, fringe__ctx_switch_link)
  *   r0 = T, r1 = fn, r2 = userdata, r3 = link */
 HIDDEN_FUNC(fringe__ctx_make)
 	.fnstart			/* a leaf that saves nothing */
-	str	r1, [r0, #-24]
-	str	r2, [r0, #-20]
+	str	r1, [r0, #-24]			/* fn */
+	str	r2, [r0, #-20]			/* userdata */
 	sub	r1, r0, #LINK_BELOW_TOP
 	str	r1, [r3]			/* *link */
 	str	r1, [r0, #S0 + SAVE_R11]	/* r11: the root record */
 	sub	r2, r0, #8
 	str	r2, [r1]			/* link word -> terminal record */
 	sub	r2, r0, #ROOT_BELOW_TOP
-	str	r2, [r0, #S0 + SAVE_HANDOVER]
+	str	r2, [r0, #S0 + SAVE_HANDOVER]	/* T - 32 */
 	adr	r2, .Llinked + THUMB_BIT
-	str	r2, [r0, #-LINK_BELOW_TOP + 4]
+	str	r2, [r0, #-LINK_BELOW_TOP + 4]	/* the root record's lr */
 	adr	r2, .Lroot_entry + THUMB_BIT
 	str	r2, [r0, #S0 + SAVE_LR]
 	mov	r3, #0
@@ -282,7 +282,7 @@ HIDDEN_FUNC(fringe__ctx_make)
 	mov	r2, #0
 	ZERO	-8, 0				/* terminal record */
 	ZERO	(S0 + SAVED_FROM), (S0 + SAVE_HANDOVER)	/* d8-d15 */
-	ZERO	(S0 + SAVE_R4), (S0 + SAVE_R11)
+	ZERO	(S0 + SAVE_R4), (S0 + SAVE_R11)	/* r4-r10 */
 	sub	r0, r0, #-S0			/* the initial stack pointer */
 	bx	lr
 	.fnend
