@@ -21,22 +21,32 @@
 #define FRINGE_SAVE_AREA_H
 
 /* The table in the switch's header comment; SAVE_CONTEXT pushes
- * {r0, r4-r11, lr}, then d8-d15, then the FPSCR, which the switch
- * checks. */
-#define SAVE_SIZE 112    /* the CFA of a suspended switch call is S + 112 */
-#define SAVE_LR 108      /* return address */
-#define SAVE_R11 104     /* [r11, lr] is a frame record */
-#define SAVE_R4 76       /* r4 .. r10 at SAVE_R4 + 4 * (n - 4) */
-#define SAVE_R0 72       /* where this side's fringe_transfer goes */
-#define SAVE_D8 8        /* d8 .. d15 */
-#define SAVE_FPSCR 0
+ * {hand-over, r4-r11, lr}, then (VFP) d8-d15, then the FPSCR, which the
+ * switch checks.  Soft float keeps the core part only, from S + 0. */
+#ifdef __ARM_FP
+#define SAVE_FPCTL 0     /* FPSCR; S + 4 unused (keeps S 8-aligned) */
+#define SAVE_D8 8        /* d8 .. d15 at SAVE_D8 + 8 * (n - 8) */
+#define SAVE_HANDOVER 72
+#else
+#define SAVE_HANDOVER 0
+#endif
+#define SAVE_R4 (SAVE_HANDOVER + 4)
+#define SAVE_R5 (SAVE_HANDOVER + 8)
+#define SAVE_R6 (SAVE_HANDOVER + 12)
+#define SAVE_R7 (SAVE_HANDOVER + 16)
+#define SAVE_R8 (SAVE_HANDOVER + 20)
+#define SAVE_R9 (SAVE_HANDOVER + 24)
+#define SAVE_R10 (SAVE_HANDOVER + 28)
+#define SAVE_R11 (SAVE_HANDOVER + 32)  /* [r11, lr] is a frame record */
+#define SAVE_LR (SAVE_HANDOVER + 36)   /* return address */
+#define SAVE_SIZE (SAVE_HANDOVER + 40) /* the CFA of a suspended switch */
 
 #define FRINGE_SAVE_PC SAVE_LR
 #define FRINGE_SAVE_SP SAVE_SIZE
 #define FRINGE_SAVE_REGS(X)                                                  \
 	X("r11", SAVE_R11) X("lr", SAVE_LR)                                  \
-	X("r4", SAVE_R4) X("r5", SAVE_R4 + 4) X("r6", SAVE_R4 + 8)           \
-	X("r7", SAVE_R4 + 12) X("r8", SAVE_R4 + 16) X("r9", SAVE_R4 + 20)    \
-	X("r10", SAVE_R4 + 24)
+	X("r4", SAVE_R4) X("r5", SAVE_R5) X("r6", SAVE_R6)                   \
+	X("r7", SAVE_R7) X("r8", SAVE_R8) X("r9", SAVE_R9)                   \
+	X("r10", SAVE_R10)
 
 #endif /* FRINGE_SAVE_AREA_H */
