@@ -8,6 +8,8 @@
  *   ALIAS(name, hidden_name) give FUNC `name` a hidden second name,
  *                     used for calls from inside the library
  *   END(name)         end a function: .size and CFI end
+ *   FRINGE_GEN_ROUTINES  the six generator routines, from the backend's
+ *                     GEN_RESUME, GEN_YIELD and GEN_RETURN macros
  *
  * Every backend ends with FRINGE_ASM_FOOTER, which marks the stack
  * non-executable and, when the compiler enables control-flow protection,
@@ -79,6 +81,37 @@
 #define END(name)                                                            \
 	.cfi_endproc;                                                        \
 	.size name, .- name
+
+/* --- the generator switch ------------------------------------------------ */
+
+/*
+ * FRINGE_GEN_ROUTINES defines the six generator routines of
+ * lib/arch/README from the backend's assembler macros GEN_RESUME,
+ * GEN_YIELD and GEN_RETURN, each taking fp = 1 (keep the floating-point
+ * control state of each side) or 0 (leave it alone: the _shared routines,
+ * for FRINGE_GENERATOR_SHARE_FPENV).  With fpctl=0, for a CPU that has no
+ * such state, the _shared names are aliases of the others.
+ */
+.macro FRINGE_GEN_FUNC name, body, fp
+HIDDEN_FUNC(\name)
+	\body \fp
+END(\name)
+.endm
+
+.macro FRINGE_GEN_ROUTINES fpctl=1
+	FRINGE_GEN_FUNC fringe__gen_resume, GEN_RESUME, 1
+	FRINGE_GEN_FUNC fringe__gen_yield, GEN_YIELD, 1
+	FRINGE_GEN_FUNC fringe__gen_return, GEN_RETURN, 1
+.if \fpctl
+	FRINGE_GEN_FUNC fringe__gen_resume_shared, GEN_RESUME, 0
+	FRINGE_GEN_FUNC fringe__gen_yield_shared, GEN_YIELD, 0
+	FRINGE_GEN_FUNC fringe__gen_return_shared, GEN_RETURN, 0
+.else
+	ALIAS(fringe__gen_resume, fringe__gen_resume_shared)
+	ALIAS(fringe__gen_yield, fringe__gen_yield_shared)
+	ALIAS(fringe__gen_return, fringe__gen_return_shared)
+.endif
+.endm
 
 /* --- the root frame ------------------------------------------------------ */
 

@@ -253,24 +253,7 @@ END(fringe__ctx_make)
 	LEAVE_GENERATOR FRINGE_GEN_FINISHED, FRINGE_GEN_RETURNED, \fp
 .endm
 
-HIDDEN_FUNC(fringe__gen_resume)
-	GEN_RESUME 1
-END(fringe__gen_resume)
-HIDDEN_FUNC(fringe__gen_yield)
-	GEN_YIELD 1
-END(fringe__gen_yield)
-HIDDEN_FUNC(fringe__gen_return)
-	GEN_RETURN 1
-END(fringe__gen_return)
-HIDDEN_FUNC(fringe__gen_resume_shared)
-	GEN_RESUME 0
-END(fringe__gen_resume_shared)
-HIDDEN_FUNC(fringe__gen_yield_shared)
-	GEN_YIELD 0
-END(fringe__gen_yield_shared)
-HIDDEN_FUNC(fringe__gen_return_shared)
-	GEN_RETURN 0
-END(fringe__gen_return_shared)
+FRINGE_GEN_ROUTINES
 
 /* The root frame of every context, entered by the first switch's `ret`
  * with sp = T - 48, x29 = T - 32, x0 = the switcher's S (0 from a

@@ -364,30 +364,8 @@ END(fringe__ctx_make)
 	LEAVE_GENERATOR FRINGE_GEN_FINISHED, FRINGE_GEN_RETURNED, \fp
 .endm
 
-HIDDEN_FUNC(fringe__gen_resume)
-	GEN_RESUME 1
-END(fringe__gen_resume)
-HIDDEN_FUNC(fringe__gen_yield)
-	GEN_YIELD 1
-END(fringe__gen_yield)
-HIDDEN_FUNC(fringe__gen_return)
-	GEN_RETURN 1
-END(fringe__gen_return)
-#if VFP	/* the _shared ones leave the FPSCR alone */
-HIDDEN_FUNC(fringe__gen_resume_shared)
-	GEN_RESUME 0
-END(fringe__gen_resume_shared)
-HIDDEN_FUNC(fringe__gen_yield_shared)
-	GEN_YIELD 0
-END(fringe__gen_yield_shared)
-HIDDEN_FUNC(fringe__gen_return_shared)
-	GEN_RETURN 0
-END(fringe__gen_return_shared)
-#else
-ALIAS(fringe__gen_resume, fringe__gen_resume_shared)
-ALIAS(fringe__gen_yield, fringe__gen_yield_shared)
-ALIAS(fringe__gen_return, fringe__gen_return_shared)
-#endif
+/* The _shared ones leave the FPSCR alone; soft float has none. */
+FRINGE_GEN_ROUTINES VFP
 
 /*
  * The root frame of every context, entered with sp = T - ROOT_BELOW_TOP,

@@ -279,19 +279,9 @@ END(fringe__ctx_make)
 	GEN_LEAVE FRINGE_GEN_FINISHED, FRINGE_GEN_RETURNED, $0, \fp
 .endm
 
-.macro GEN_FUNC name, body:vararg
-HIDDEN_FUNC(\name)
-	\body
-END(\name)
-.endm
 /* The _shared versions (FRINGE_GENERATOR_SHARE_FPENV) leave the control
  * words alone. */
-GEN_FUNC fringe__gen_resume, GEN_RESUME 1
-GEN_FUNC fringe__gen_yield, GEN_YIELD 1
-GEN_FUNC fringe__gen_return, GEN_RETURN 1
-GEN_FUNC fringe__gen_resume_shared, GEN_RESUME 0
-GEN_FUNC fringe__gen_yield_shared, GEN_YIELD 0
-GEN_FUNC fringe__gen_return_shared, GEN_RETURN 0
+FRINGE_GEN_ROUTINES
 
 /*
  * The root frame, reached by the first switch with ebp = T - 16, edx = the

@@ -340,26 +340,16 @@ END(fringe__ctx_make)
 	RESUME_TARGET \fp
 .endm
 
-HIDDEN_FUNC(fringe__gen_resume)
-	GEN_RESUME 1
-END(fringe__gen_resume)
-HIDDEN_FUNC(fringe__gen_yield)
-	GEN_LEAVE FRINGE_GEN_RUNNABLE, FRINGE_GEN_YIELDED, 1
-END(fringe__gen_yield)
-HIDDEN_FUNC(fringe__gen_return)
+.macro GEN_YIELD fp
+	GEN_LEAVE FRINGE_GEN_RUNNABLE, FRINGE_GEN_YIELDED, \fp
+.endm
+
+.macro GEN_RETURN fp
 	li	%r5, 0
-	GEN_LEAVE FRINGE_GEN_FINISHED, FRINGE_GEN_RETURNED, 1
-END(fringe__gen_return)
-HIDDEN_FUNC(fringe__gen_resume_shared)
-	GEN_RESUME 0
-END(fringe__gen_resume_shared)
-HIDDEN_FUNC(fringe__gen_yield_shared)
-	GEN_LEAVE FRINGE_GEN_RUNNABLE, FRINGE_GEN_YIELDED, 0
-END(fringe__gen_yield_shared)
-HIDDEN_FUNC(fringe__gen_return_shared)
-	li	%r5, 0
-	GEN_LEAVE FRINGE_GEN_FINISHED, FRINGE_GEN_RETURNED, 0
-END(fringe__gen_return_shared)
+	GEN_LEAVE FRINGE_GEN_FINISHED, FRINGE_GEN_RETURNED, \fp
+.endm
+
+FRINGE_GEN_ROUTINES
 
 /*
  * The root frame of every context.  Reached by the first switch, with

@@ -293,24 +293,7 @@ END(fringe__ctx_make)
 
 /* The _shared versions (FRINGE_GENERATOR_SHARE_FPENV) leave the FPC
  * alone: its slots are neither written nor read. */
-HIDDEN_FUNC(fringe__gen_resume)
-	GEN_RESUME 1
-END(fringe__gen_resume)
-HIDDEN_FUNC(fringe__gen_yield)
-	GEN_YIELD 1
-END(fringe__gen_yield)
-HIDDEN_FUNC(fringe__gen_return)
-	GEN_RETURN 1
-END(fringe__gen_return)
-HIDDEN_FUNC(fringe__gen_resume_shared)
-	GEN_RESUME 0
-END(fringe__gen_resume_shared)
-HIDDEN_FUNC(fringe__gen_yield_shared)
-	GEN_YIELD 0
-END(fringe__gen_yield_shared)
-HIDDEN_FUNC(fringe__gen_return_shared)
-	GEN_RETURN 0
-END(fringe__gen_return_shared)
+FRINGE_GEN_ROUTINES
 
 /*
  * The root frame of every context, reached by the first switch with

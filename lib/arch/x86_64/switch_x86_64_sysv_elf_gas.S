@@ -328,31 +328,13 @@ END(fringe__ctx_make)
 .endm
 
 /*
- * Each comes twice: keeping the control words of each side, and, for
- * generators created with FRINGE_GENERATOR_SHARE_FPENV, leaving them
- * alone (the _shared versions: no STMXCSR, whose reading of MXCSR is the
- * slowest part of a switch on some CPUs).  A generator always switches
- * with the versions of one kind, so the control-word slots of the save
- * areas are written and read by the same kind.
+ * The _shared versions leave the control words alone: no STMXCSR, whose
+ * reading of MXCSR is the slowest part of a switch on some CPUs.  A
+ * generator always switches with the versions of one kind, so the
+ * control-word slots of the save areas are written and read by the same
+ * kind.
  */
-HIDDEN_FUNC(fringe__gen_resume)
-	GEN_RESUME 1
-END(fringe__gen_resume)
-HIDDEN_FUNC(fringe__gen_yield)
-	GEN_YIELD 1
-END(fringe__gen_yield)
-HIDDEN_FUNC(fringe__gen_return)
-	GEN_RETURN 1
-END(fringe__gen_return)
-HIDDEN_FUNC(fringe__gen_resume_shared)
-	GEN_RESUME 0
-END(fringe__gen_resume_shared)
-HIDDEN_FUNC(fringe__gen_yield_shared)
-	GEN_YIELD 0
-END(fringe__gen_yield_shared)
-HIDDEN_FUNC(fringe__gen_return_shared)
-	GEN_RETURN 0
-END(fringe__gen_return_shared)
+FRINGE_GEN_ROUTINES
 
 /*
  * The root frame of every context.  Reached by the first switch, with
