@@ -6,44 +6,22 @@
  *
  *     S + 216  return address (ra)  \ frame record [s0, ra]; the
  *     S + 208  s0                   /   frame-pointer value for it is S + 224
- *     S + 200  s1
- *       ...    s2 .. s10            (s<n> at S + 208 - 8 * n)
- *     S + 120  s11
- *     S + 112  fs0
- *       ...    fs1 .. fs10          (fs<n> at S + 112 - 8 * n)
- *     S +  24  fs11
+ *     S + 200 .. S + 120  s1 .. s11   (s<n> at S + 208 - 8 * n)
+ *     S + 112 .. S +  24  fs0 .. fs11 (fs<n> at S + 112 - 8 * n)
  *     S +  16  unused
- *     S +   8  frm (the dynamic rounding mode, 0..4, zero-extended)
+ *     S +   8  frm (the dynamic rounding mode, zero-extended)
  *     S +   0  hand-over slot
  *
- * What is saved.  The psABI ("RISC-V Calling Conventions", register
- * convention) preserves sp, s0-s11 and, under the hardware floating-point
- * convention with ABI_FLEN = 64 (LP64D), fs0-fs11 as 64-bit values; ra is
- * the return address, which is where the context continues.  gp and tp
- * are never touched: they belong to the thread, not to a context.  No
- * vector state is saved: v0-v31, vl, vtype, vxrm and vxsat are all
- * not preserved across calls in the standard calling convention.
- *
- * fcsr.  The psABI gives fcsr "thread storage duration in accordance with
- * C11 section 7.6", and C11 7.6 lets a caller rely on a function call not
- * altering its floating-point control modes (unless documented).  A switch
- * is a function call to both sides, so the control mode, frm, is kept per
- * context (the _shared generator switches leave it alone).  The status
- * flags, fflags, are accrued exception state of the running thread and are
- * never reloaded.  `fsrm` writes frm alone, so taking over the target's
- * frm leaves fflags as they are.  frm is written only when the two
- * contexts' modes differ (a CSR write can serialize the pipeline).
- *
- * Transfer of control.  The saved return address is loaded into t2 (x7)
- * and reached with `jr t2`.  The ISA's return-address-stack hints treat
- * only x1 (ra) and x5 (t0) as link registers: `ret` and `jr t0` would pop
- * the return-address stack and mispredict, because the address it holds
- * belongs to the other stack.  x7 is also the register of a Zicfilp
- * "software guarded branch", which needs no lpad at its target: return
- * addresses have none.  Shadow stacks (Zicfiss) are not switched.
- *
- * Publishing a generator's state is `fence rw, w` and a plain `sw`: the
- * fence makes a release store of it.
+ * The psABI preserves sp, s0-s11 and, with ABI_FLEN = 64 (LP64D), fs0-fs11
+ * as 64-bit values; gp and tp belong to the thread; no vector state is
+ * preserved across calls.  fcsr has thread storage duration as in C11
+ * 7.6, whose control modes a call does not change: frm is kept per context
+ * (not by the _shared generator switches) and written, with `fsrm`, only
+ * when the two sides' modes differ; fflags, the thread's, is never reloaded.
+ * The saved return address is reached with `jr t2`: only ra and t0 are
+ * link registers to the return-address stack hints, and x7 makes it a
+ * Zicfilp software-guarded branch (no landing pad needed).  Shadow stacks
+ * are not switched.  A state is published with `fence rw, w` and `sw`.
  *
  * The top of a context made by fringe__ctx_make (T = top, 16-aligned):
  *
@@ -52,15 +30,13 @@
  *     T -  24  .Llinked         \ root frame record; s0 in the root frame
  *     T -  32  link word        /   is T - 16.  The link word holds a
  *                                   frame-pointer value: T at first, then
- *                                   the resumer's S + 224
+ *                                   the resumer's S + 224 (= root CFA)
  *     T -  40  userdata
  *     T -  48  fn               <- sp in the root frame (__morestack)
  *     T -  56 .. T - 272        initial save area (S = T - 272): return
  *                               address = root entry, s0 = T - 16, other
  *                               registers 0, frm of the creating thread,
  *                               hand-over slot NULL
- *
- * The root frame's CFA is the contents of the link word.
  *
  * The protocol every backend follows is in lib/arch/README.
  *
@@ -74,16 +50,11 @@
 #error "this backend is for RISC-V RV64 with the LP64D ABI"
 #endif
 
-/* The slots of the save area: SAVE_SIZE (CFA - sp while a context is
- * saved), SAVE_RA, SAVE_S0, SAVE_FS0, SAVE_FPCTL, SAVE_HANDOVER. */
-#include "save-area.h"
+#include "save-area.h"	/* SAVE_SIZE = CFA - S, SAVE_RA, SAVE_S0, ... */
 
-/* [s0, ra] must be the frame record right below the CFA, and the runs of
- * s0-s11 and fs0-fs11 must not overlap the other slots. */
-.if SAVE_RA != SAVE_SIZE - 8 || SAVE_S0 != SAVE_SIZE - 16 || \
-    SAVE_S0 - 88 < SAVE_FS0 + 8 || SAVE_FS0 - 88 < SAVE_FPCTL + 8 || \
-    SAVE_FPCTL < SAVE_HANDOVER + 8 || SAVE_HANDOVER != 0 || SAVE_SIZE % 16
-.error "save-area.h has overlapping slots or no frame record at the top"
+.if SAVE_RA != SAVE_SIZE - 8 || SAVE_S0 != SAVE_SIZE - 16 || SAVE_SIZE % 16 \
+    || SAVE_FS0 > SAVE_S0 - 96 || SAVE_FPCTL > SAVE_FS0 - 96 || SAVE_FPCTL < 8
+.error "save-area.h: slots overlap, or [s0, ra] is not right below the CFA"
 .endif
 
 /* Where fringe__ctx_make puts the link word: this far below the top.  A
@@ -93,42 +64,31 @@
 /* The initial save area, relative to T: right below fn. */
 #define S_INIT (-48 - SAVE_SIZE)
 
-/* The callee-saved registers but ra: \op kind, reg, slot for s0-s11
- * (kind x) and fs0-fs11 (kind f). */
+/* \op reg, slot[, f] for each callee-saved register but ra: s0-s11, and
+ * fs0-fs11 with `f` (the prefix of their loads and stores). */
 .macro FOR_EACH_SAVED op
 	.irp n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
-	\op x, s\n, (SAVE_S0-8*\n)
-	\op f, fs\n, (SAVE_FS0-8*\n)
+	\op s\n, (SAVE_S0-8*\n)
+	\op fs\n, (SAVE_FS0-8*\n), f
 	.endr
 .endm
-.macro SAVED_AT kind, reg, slot		/* CFI: saved at its slot */
+.macro SAVED_AT reg, slot, f
 	.cfi_offset \reg, \slot - SAVE_SIZE
 .endm
-.macro STORE_REG kind, reg, slot
-.ifc \kind, x
-	sd	\reg, \slot(sp)
-.else
-	fsd	\reg, \slot(sp)
-.endif
-	SAVED_AT \kind, \reg, \slot
+.macro STORE_REG reg, slot, f
+	\f\()sd	\reg, \slot(sp)
+	SAVED_AT \reg, \slot
 .endm
-.macro LOAD_REG kind, reg, slot
-.ifc \kind, x
-	ld	\reg, \slot(sp)
-.else
-	fld	\reg, \slot(sp)
-.endif
+.macro LOAD_REG reg, slot, f
+	\f\()ld	\reg, \slot(sp)
 	.cfi_restore \reg
 .endm
-.macro ZERO_REG kind, reg, slot		/* in the initial save area */
+.macro ZERO_REG reg, slot, f
 	sd	zero, S_INIT + \slot(a0)
 .endm
 
-/*
- * Save the callee-saved state of the running context on its own stack.
- * Afterwards sp = S, the CFA is sp + SAVE_SIZE, and t1 holds our frm if
- * \fp.
- */
+/* Save the running context: then sp = S, CFA = sp + SAVE_SIZE and, if
+ * \fp, t1 = our frm. */
 .macro SAVE_CONTEXT fp=1
 	addi	sp, sp, -SAVE_SIZE
 	.cfi_adjust_cfa_offset SAVE_SIZE
@@ -141,12 +101,8 @@
 .endif
 .endm
 
-/*
- * With sp = the target's S (CFA = sp + SAVE_SIZE describes the target's
- * frame: both sides have the same save area, so the CFI needs no change at
- * the stack switch) and, if \fp, our frm in t1: restore the target's
- * registers and frm and jump to where it continues.  Clobbers t0, t2.
- */
+/* With sp = the target's S (the same CFI describes both sides) and, if
+ * \fp, t1 = our frm: restore the target and jump to it.  Uses t0, t2. */
 .macro RESUME_TARGET fp=1
 .if \fp
 	ld	t0, SAVE_FPCTL(sp)	/* the target's rounding mode */
@@ -159,27 +115,23 @@
 	addi	sp, sp, SAVE_SIZE
 	.cfi_adjust_cfa_offset -SAVE_SIZE
 	jr	t2			/* not a link register: no RAS pop */
-	.cfi_restore_state		/* that of the branch to 9: */
+	.cfi_restore_state
 .if \fp
 9:	fsrm	t0			/* take the target's frm; fflags stay */
 	j	1b
 .endif
 .endm
 
-/*
- * a0 = target S, a1 = value, t1 = our frm.  Switch to the target and
- * resume it with a0 = our S (the "sp" of its transfer) and a1 = value.
- */
+/* a0 = target S, a1 = value, t1 = our frm: resume the target with a0 =
+ * our S (the "sp" of its transfer) and a1 = value. */
 .macro SWITCH_TO_TARGET
 	mv	t0, sp
 	mv	sp, a0			/* the switch itself */
-	mv	a0, t0			/* transfer.sp = our S */
+	mv	a0, t0
 	RESUME_TARGET
 .endm
 
-/*
- * fringe_transfer fringe_context_switch(void *sp, void *value)
- */
+/* fringe_transfer fringe_context_switch(void *sp, void *value) */
 FUNC(fringe_context_switch)
 	SAVE_CONTEXT
 	beqz	a0, .Lnull_switch
@@ -190,10 +142,8 @@ FUNC(fringe_context_switch)
 END(fringe_context_switch)
 ALIAS(fringe_context_switch, fringe__ctx_switch)
 
-/*
- * fringe_transfer fringe_context_switch_link(void *sp, void *value,
- *                                            fringe_stack *stack)
- */
+/* fringe_transfer fringe_context_switch_link(void *sp, void *value,
+ *                                            fringe_stack *stack) */
 FUNC(fringe_context_switch_link)
 	SAVE_CONTEXT
 	beqz	a0, .Lnull_link
@@ -205,16 +155,13 @@ FUNC(fringe_context_switch_link)
 .Llinked:				/* "return address" of the root record */
 	SWITCH_TO_TARGET
 .Lnull_link:
-	call	fringe__null_switch	/* sp is 16-aligned here; no return */
+	call	fringe__null_switch
 	unimp
 END(fringe_context_switch_link)
 ALIAS(fringe_context_switch_link, fringe__ctx_switch_link)
 
-/*
- * void *fringe__ctx_make(void *top, fringe_context_fn fn, void *userdata,
- *                        void **link, void *base)    (base is not needed)
- * a0 = T, a1 = fn, a2 = userdata, a3 = link
- */
+/* void *fringe__ctx_make(void *top, fringe_context_fn fn, void *userdata,
+ *                        void **link, void *base)    (base is not needed) */
 HIDDEN_FUNC(fringe__ctx_make)
 	sd	zero, -8(a0)			/* terminal record */
 	sd	zero, -16(a0)
@@ -227,24 +174,20 @@ HIDDEN_FUNC(fringe__ctx_make)
 	sd	t0, S_INIT + SAVE_RA(a0)	/* return address */
 	FOR_EACH_SAVED ZERO_REG
 	addi	t0, a0, -16
-	sd	t0, S_INIT + SAVE_S0(a0)	/* s0 = the root record's */
-	frrm	t0				/* creating thread's frm */
+	sd	t0, S_INIT + SAVE_S0(a0)	/* s0: the root record's */
+	frrm	t0				/* the creating thread's frm */
 	sd	t0, S_INIT + SAVE_FPCTL(a0)
-	sd	zero, S_INIT + SAVE_HANDOVER(a0) /* hand-over slot: none */
+	sd	zero, S_INIT + SAVE_HANDOVER(a0)
 	addi	t0, a0, -LINK_BELOW_TOP
 	sd	t0, 0(a3)			/* *link */
 	addi	a0, a0, S_INIT			/* the context's S */
 	ret
 END(fringe__ctx_make)
 
-/*
- * int fringe__gen_resume(struct fringe_generator *g, void *input,
+/* int fringe__gen_resume(struct fringe_generator *g, void *input,
  *                        void **output, int code)
- *
- * a0 = g (also the top of the generator's context), a1 = input, a2 =
- * output, a3 = code.  The generator receives a0 = code, or, when new,
- * enters its root frame with a1 = input.
- */
+ * The generator gets a0 = code for its pending yield, or enters its root
+ * frame with a1 = input. */
 .macro GEN_RESUME fp
 	SAVE_CONTEXT \fp
 	sd	a2, SAVE_HANDOVER(sp)		/* where our result goes */
@@ -256,16 +199,16 @@ END(fringe__ctx_make)
 	beqz	t0, 2f
 	bnez	a3, 2f				/* a cancelled yield's input */
 	sd	a1, 0(t0)			/*   is left alone */
-2:	mv	a0, a3				/* what the pending yield returns */
+2:	mv	a0, a3
 	RESUME_TARGET \fp
 .endm
 
-/*
- * The second half of a yield or return: the generator's context is saved
- * at S = sp, a0 = g, a1 = the value.  Switch to the resumer, publish
- * \state, store the value through the resumer's slot and return \result.
- */
-.macro LEAVE_GENERATOR state, result, fp
+/* A yield or return (a0 = g, a1 = the value): save the generator with
+ * \slot in its hand-over slot, switch to the resumer, then publish \state,
+ * hand over the value and return \result from the resumer's resume. */
+.macro LEAVE_GENERATOR slot, state, result, fp
+	SAVE_CONTEXT \fp
+	sd	\slot, SAVE_HANDOVER(sp)
 	sd	sp, FRINGE_GEN_SP_OFFSET(a0)
 	ld	sp, FRINGE_GEN_CALLER_SP_OFFSET(a0)	/* the switch */
 	lw	t0, FRINGE_GEN_STATE_OFFSET(a0)
@@ -279,68 +222,36 @@ END(fringe__ctx_make)
 	RESUME_TARGET \fp
 .endm
 
-/*
+/* The six routines; the _shared ones neither save nor restore frm.
  * int fringe__gen_yield(struct fringe_generator *g, void *output,
- *                       void **input)
- */
-.macro GEN_YIELD fp
-	SAVE_CONTEXT \fp
-	sd	a2, SAVE_HANDOVER(sp)		/* where our next input goes */
-	LEAVE_GENERATOR FRINGE_GEN_RUNNABLE, FRINGE_GEN_YIELDED, \fp
+ *                       void **input)  (input: where its next input goes)
+ * void fringe__gen_return(struct fringe_generator *g, void *result) */
+.macro GEN_FUNCS suffix, fp
+HIDDEN_FUNC(fringe__gen_resume\suffix)
+	GEN_RESUME \fp
+END(fringe__gen_resume\suffix)
+HIDDEN_FUNC(fringe__gen_yield\suffix)
+	LEAVE_GENERATOR a2, FRINGE_GEN_RUNNABLE, FRINGE_GEN_YIELDED, \fp
+END(fringe__gen_yield\suffix)
+HIDDEN_FUNC(fringe__gen_return\suffix)
+	LEAVE_GENERATOR zero, FRINGE_GEN_FINISHED, FRINGE_GEN_RETURNED, \fp
+END(fringe__gen_return\suffix)
 .endm
+	GEN_FUNCS , 1
+	GEN_FUNCS _shared, 0
 
-/*
- * void fringe__gen_return(struct fringe_generator *g, void *result)
- * Its context is saved only to keep one code path.
- */
-.macro GEN_RETURN fp
-	SAVE_CONTEXT \fp
-	sd	zero, SAVE_HANDOVER(sp)
-	LEAVE_GENERATOR FRINGE_GEN_FINISHED, FRINGE_GEN_RETURNED, \fp
-.endm
-
-/* The _shared versions neither save nor restore frm. */
-HIDDEN_FUNC(fringe__gen_resume)
-	GEN_RESUME 1
-END(fringe__gen_resume)
-HIDDEN_FUNC(fringe__gen_yield)
-	GEN_YIELD 1
-END(fringe__gen_yield)
-HIDDEN_FUNC(fringe__gen_return)
-	GEN_RETURN 1
-END(fringe__gen_return)
-HIDDEN_FUNC(fringe__gen_resume_shared)
-	GEN_RESUME 0
-END(fringe__gen_resume_shared)
-HIDDEN_FUNC(fringe__gen_yield_shared)
-	GEN_YIELD 0
-END(fringe__gen_yield_shared)
-HIDDEN_FUNC(fringe__gen_return_shared)
-	GEN_RETURN 0
-END(fringe__gen_return_shared)
-
-/*
- * The root frame of every context.  Reached by the first switch, with
- * sp = T - 48, a0 = the switching context's S (for a generator: anything)
- * and a1 = the value.
- *
- * CFA = *(sp + 16), i.e. the contents of the link word:
- *   DW_CFA_def_cfa_expression, 3 bytes:
- *   DW_OP_breg2 (sp) 16, DW_OP_deref
- * and the resumer's registers sit below it as in its save area.  There is
- * no DWARF column for frm, which unwinders never restore.
- */
+/* The root frame of every context, first reached with sp = T - 48, a0 =
+ * the switching context's S (anything for a generator), a1 = the value.
+ * CFA = the link word's contents: DW_CFA_def_cfa_expression, 3 bytes:
+ * DW_OP_breg2 (sp) 16, DW_OP_deref; the resumer's registers sit below it
+ * as in its save area (frm has no DWARF column). */
 LOCAL_FUNC(__morestack)
 	.cfi_escape 0x0f, 3, 0x72, 48 - LINK_BELOW_TOP, 0x06
 	.cfi_offset ra, SAVE_RA - SAVE_SIZE
 	FOR_EACH_SAVED SAVED_AT
-	/* Never executed: keeps .Lroot_entry - 1 and .Lroot_entry - 4 inside
-	 * this function, for unwinders that look up a return address minus
-	 * one or minus an instruction.  A full 4-byte nop, not c.nop. */
-	.option push
-	.option norvc
-	nop
-	.option pop
+	/* Never executed: keeps .Lroot_entry - 1 and - 4 (a return address
+	 * minus one or an instruction) inside this function: a 4-byte nop. */
+	.insn	i 0x13, 0, zero, zero, 0
 .Lroot_entry:
 	mv	t0, a0			/* from_sp */
 	mv	a0, a1			/* value */
