@@ -20,20 +20,22 @@
 #ifndef FRINGE_SAVE_AREA_H
 #define FRINGE_SAVE_AREA_H
 
-#define FRAME 208
-#define RA_SLOT 200
-#define S0_SLOT 192
-#define S_SLOT(n) (S0_SLOT - 8 * (n))
-#define FS_SLOT(n) (96 - 8 * (n))
-#define FRM_SLOT 0
+/* The table in the switch's header comment. */
+#define SAVE_SIZE 224    /* the CFA of a suspended switch call is S + 224 */
+#define SAVE_RA 216      /* return address */
+#define SAVE_S0 208      /* s0 .. s11: s<n> at SAVE_S0 - 8 * n; */
+			 /*   [s0, ra] is a frame record */
+#define SAVE_FS0 112     /* fs0 .. fs11: fs<n> at SAVE_FS0 - 8 * n */
+#define SAVE_FPCTL 8     /* frm, zero-extended */
+#define SAVE_HANDOVER 0  /* the generators' hand-over slot */
 
-#define FRINGE_SAVE_PC RA_SLOT
-#define FRINGE_SAVE_SP FRAME
+#define FRINGE_SAVE_PC SAVE_RA
+#define FRINGE_SAVE_SP SAVE_SIZE
 #define FRINGE_SAVE_REGS(X)                                                  \
-	X("s0", S0_SLOT) X("ra", RA_SLOT)                                    \
-	X("s1", S_SLOT(1)) X("s2", S_SLOT(2)) X("s3", S_SLOT(3))             \
-	X("s4", S_SLOT(4)) X("s5", S_SLOT(5)) X("s6", S_SLOT(6))             \
-	X("s7", S_SLOT(7)) X("s8", S_SLOT(8)) X("s9", S_SLOT(9))             \
-	X("s10", S_SLOT(10)) X("s11", S_SLOT(11))
+	X("s0", SAVE_S0) X("ra", SAVE_RA)                                    \
+	X("s1", SAVE_S0 - 8) X("s2", SAVE_S0 - 16) X("s3", SAVE_S0 - 24)     \
+	X("s4", SAVE_S0 - 32) X("s5", SAVE_S0 - 40) X("s6", SAVE_S0 - 48)    \
+	X("s7", SAVE_S0 - 56) X("s8", SAVE_S0 - 64) X("s9", SAVE_S0 - 72)    \
+	X("s10", SAVE_S0 - 80) X("s11", SAVE_S0 - 88)
 
 #endif /* FRINGE_SAVE_AREA_H */
