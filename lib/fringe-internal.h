@@ -335,9 +335,11 @@ FRINGE_HIDDEN fringe_transfer fringe__ctx_switch_link(void *sp, void *value,
  * backend's own routines they end in tail calls, and their rare cases are
  * tail calls too, so they need no stack frame of their own even where the
  * library keeps frame pointers (the backend's switch records the caller's
- * frame itself).  The generic routines are called: keep the frame record.
+ * frame itself).  The generic routines are called, and without
+ * optimization no tail call is made: keep the frame record then.
  */
-#if defined(FRINGE_NATIVE_GENERATORS) && defined(__GNUC__) && !defined(__clang__)
+#if defined(FRINGE_NATIVE_GENERATORS) && defined(__OPTIMIZE__) &&              \
+	defined(__GNUC__) && !defined(__clang__)
 #define FRINGE_SWITCH_PATH __attribute__((optimize("omit-frame-pointer")))
 #else
 #define FRINGE_SWITCH_PATH

@@ -222,23 +222,18 @@ END(fringe__ctx_make)
 	RESUME_TARGET \fp
 .endm
 
-/* The six routines; the _shared ones neither save nor restore frm.
- * int fringe__gen_yield(struct fringe_generator *g, void *output,
+/* int fringe__gen_yield(struct fringe_generator *g, void *output,
  *                       void **input)  (input: where its next input goes)
  * void fringe__gen_return(struct fringe_generator *g, void *result) */
-.macro GEN_FUNCS suffix, fp
-HIDDEN_FUNC(fringe__gen_resume\suffix)
-	GEN_RESUME \fp
-END(fringe__gen_resume\suffix)
-HIDDEN_FUNC(fringe__gen_yield\suffix)
+.macro GEN_YIELD fp
 	LEAVE_GENERATOR a2, FRINGE_GEN_RUNNABLE, FRINGE_GEN_YIELDED, \fp
-END(fringe__gen_yield\suffix)
-HIDDEN_FUNC(fringe__gen_return\suffix)
-	LEAVE_GENERATOR zero, FRINGE_GEN_FINISHED, FRINGE_GEN_RETURNED, \fp
-END(fringe__gen_return\suffix)
 .endm
-	GEN_FUNCS , 1
-	GEN_FUNCS _shared, 0
+.macro GEN_RETURN fp
+	LEAVE_GENERATOR zero, FRINGE_GEN_FINISHED, FRINGE_GEN_RETURNED, \fp
+.endm
+
+/* The _shared ones neither save nor restore frm. */
+FRINGE_GEN_ROUTINES
 
 /* The root frame of every context, first reached with sp = T - 48, a0 =
  * the switching context's S (anything for a generator), a1 = the value.
