@@ -81,10 +81,15 @@
 		SKIP_WITHOUT_FP();                                           \
 		if (((flags) & FRINGE_GENERATOR_SHARE_FPENV) &&              \
 		    !FRINGE_TEST_SHARES_FPENV)                               \
-			SKIP_TEST("SHARE_FPENV: this build (%s backend) "    \
-				  "keeps the modes apart whatever the flag", \
-				  FRINGE_BACKEND);                           \
+			SKIP_TEST("SHARE_FPENV: %s", MODES_APART);           \
 	} while (0)
+#ifdef FRINGE_SANITIZE_FIBERS
+#define MODES_APART "a sanitizer build switches generators with the "      \
+		    "context switch, which keeps the modes apart"
+#else
+#define MODES_APART "the " FRINGE_BACKEND " backend does not switch "      \
+		    "generators itself and keeps the modes apart"
+#endif
 
 /* Does the kind made by `flags` leave the control modes to the thread? */
 static int shares_modes(unsigned int flags)
