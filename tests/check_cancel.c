@@ -31,9 +31,6 @@
 
 #include "fringe-tests.h"
 
-#define V(x) ((void *)(uintptr_t)(x))
-#define U(p) ((uintptr_t)(p))
-
 /* What a generator function saw and did, for the test to assert on. */
 struct owner {
 	int yields;        /* yields that returned 0 */
@@ -69,9 +66,10 @@ static void *owner_fn(fringe_yielder *yielder, void *input, void *userdata)
 	return V(77);
 }
 
-/* Cancel a generator created with `flags` half-way. */
-static void run_cancel_mid_way(unsigned int flags)
+/* Cancel a generator half-way, for every kind. */
+START_TEST(test_cancel_mid_way)
 {
+	const unsigned int flags = fringe_kinds[_i];
 	struct owner o = { 0, 0, NULL, 0, 0, 0 };
 	fringe_stack *stack = NULL;
 	fringe_generator *gen = NULL;
@@ -103,17 +101,6 @@ static void run_cancel_mid_way(unsigned int flags)
 	ck_assert_int_eq(o.yields, 1);
 	ck_assert_int_eq(fringe_generator_destroy(gen), 0);
 	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
-}
-
-START_TEST(test_cancel_mid_way)
-{
-	run_cancel_mid_way(0);
-}
-END_TEST
-
-START_TEST(test_cancel_mid_way_share_fpenv)
-{
-	run_cancel_mid_way(FRINGE_GENERATOR_SHARE_FPENV);
 }
 END_TEST
 
@@ -410,8 +397,7 @@ Suite *make_cancel_suite(void)
 	Suite *suite = suite_create("cancel");
 	TCase *tc = tcase_create("cancel");
 
-	tcase_add_test(tc, test_cancel_mid_way);
-	tcase_add_test(tc, test_cancel_mid_way_share_fpenv);
+	tcase_add_loop_test(tc, test_cancel_mid_way, 0, FRINGE_NKINDS);
 	tcase_add_test(tc, test_destroy_cancels);
 	tcase_add_test(tc, test_cancel_never_started);
 	tcase_add_test(tc, test_cancel_finished);

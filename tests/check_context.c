@@ -32,13 +32,9 @@
 
 #include "fringe-tests.h"
 
-#define V(x) ((void *)(uintptr_t)(x))
-#define U(p) ((uintptr_t)(p))
-
 #define PINGPONG_ROUNDS 100000u
 #define LINK_ROUNDS 1000u
 
-/* Signal tests kill the process: only run them when Check forks. */
 /* ------------------------------------------------------------------------
  * Main <-> one context
  * ------------------------------------------------------------------------ */
@@ -399,30 +395,12 @@ Suite *make_context_suite(void)
 	tcase_add_test(tc, test_init_on_generator_stack_busy);
 	suite_add_tcase(suite, tc);
 
-	if (check_forks()) {
-		tc = tcase_create("aborts");
-		tcase_add_test_raise_signal(tc, test_entry_return_aborts,
-					    SIGABRT);
-		tcase_add_test_raise_signal(tc, test_switch_null_aborts,
-					    SIGABRT);
-		tcase_add_test_raise_signal(tc, test_switch_link_null_sp_aborts,
-					    SIGABRT);
-		tcase_add_test_raise_signal(
-			tc, test_switch_link_null_stack_aborts, SIGABRT);
-		tcase_add_test_raise_signal(
-			tc, test_switch_link_no_context_aborts, SIGABRT);
-		suite_add_tcase(suite, tc);
-	} else {
-		static const char *const aborting[] = {
-			"test_entry_return_aborts",
-			"test_switch_null_aborts",
-			"test_switch_link_null_sp_aborts",
-			"test_switch_link_null_stack_aborts",
-			"test_switch_link_no_context_aborts",
-		};
-
-		for (size_t i = 0; i < sizeof aborting / sizeof aborting[0]; i++)
-			fringe_skip(aborting[i], "%s", NEEDS_FORK);
-	}
+	tc = tcase_create("aborts");
+	ADD_SIGNAL_TEST(tc, test_entry_return_aborts, SIGABRT);
+	ADD_SIGNAL_TEST(tc, test_switch_null_aborts, SIGABRT);
+	ADD_SIGNAL_TEST(tc, test_switch_link_null_sp_aborts, SIGABRT);
+	ADD_SIGNAL_TEST(tc, test_switch_link_null_stack_aborts, SIGABRT);
+	ADD_SIGNAL_TEST(tc, test_switch_link_no_context_aborts, SIGABRT);
+	suite_add_tcase(suite, tc);
 	return suite;
 }

@@ -9,14 +9,15 @@
  *
  *   catch_yield         a generator suspended in a catch handler: its
  *                       resumer sees no exception; `throw;` on each side
- *                       rethrows that side's own
+ *                       rethrows that side's own; with
+ *                       FRINGE_GENERATOR_SHARE_EH the state is shared
+ *                       (each kind of generator, a loop test)
  *   unwind_yield        a destructor that yields while an exception is in
  *                       flight: std::uncaught_exceptions() is 0 for the
  *                       resumer and 1 in the destructor again
  *   nested              a generator resumed from another's catch handler
  *   migrate             suspended in a catch handler on one thread,
  *                       resumed on another: it still rethrows its own
- *   share_eh            FRINGE_GENERATOR_SHARE_EH: the state is shared
  *   destroy_in_catch    destroying a generator suspended in a catch
  *                       handler lets the handler end (the exception is
  *                       freed, the resumer's state untouched)
@@ -38,8 +39,6 @@
 #include "fringe-tests.h"
 
 namespace {
-
-#define V(x) reinterpret_cast<void *>(static_cast<uintptr_t>(x))
 
 /* What `throw;` rethrows here, as its message; "" when nothing. */
 std::string rethrown()
@@ -86,31 +85,64 @@ struct stack_guard {
 	~stack_guard() { fringe_stack_destroy(stack); }
 };
 
+/*
+ * The kinds of generator the catch_yield test runs with, and whether the
+ * kind shares the exception-handling state with its resumer.
+ */
+const struct {
+	unsigned int flags;
+	const char *name;
+	bool shares_eh;
+} catch_kinds[] = {
+	{ 0, "0", false },
+	{ FRINGE_GENERATOR_SHARE_FPENV, "SHARE_FPENV", false },
+	{ FRINGE_GENERATOR_SHARE_EH, "SHARE_EH", true },
+	{ FRINGE_GENERATOR_SHARE_EH | FRINGE_GENERATOR_SHARE_FPENV,
+	  "SHARE_EH|SHARE_FPENV", true },
+};
+const int n_catch_kinds = sizeof catch_kinds / sizeof catch_kinds[0];
+
 } // namespace
 
+/* A generator suspended in its catch handler.  With its own state, its
+ * resumer sees no exception and, in a catch handler of its own, rethrows
+ * its own; with FRINGE_GENERATOR_SHARE_EH the two share the thread's
+ * state: the resumer sees the generator's exception.  Either way the
+ * generator rethrows its own when resumed. */
 START_TEST(test_catch_yield)
 {
+	const unsigned int flags = catch_kinds[_i].flags;
 	stack_guard sg;
 	fringe_generator *gen = nullptr;
 	catch_state s{"", -1};
 	void *out = nullptr;
 
-	ck_assert_int_eq(fringe_generator_create(&gen, sg.stack, catch_yield_fn,
-						 &s),
+	ck_assert_int_eq(fringe_generator_create_flags(&gen, sg.stack,
+						       catch_yield_fn, &s,
+						       flags),
 			 0);
 	ck_assert_int_eq(fringe_generator_resume(gen, nullptr, &out),
 			 FRINGE_YIELDED);
-	/* The generator is in its catch handler: not our exception. */
-	ck_assert_msg(!std::current_exception(),
-		      "the resumer sees the generator's exception");
-	ck_assert_int_eq(std::uncaught_exceptions(), 0);
-	try {
-		throw std::logic_error("resumer");
-	} catch (const std::exception &) {
+	if (catch_kinds[_i].shares_eh) {
+		expect_rethrows("generator");
 		ck_assert_int_eq(fringe_generator_resume(gen, nullptr, &out),
 				 FRINGE_FINISHED);
-		/* Ours again, after the generator rethrew its own. */
-		expect_rethrows("resumer");
+	} else {
+		/* The generator is in its catch handler: not our
+		 * exception. */
+		ck_assert_msg(!std::current_exception(),
+			      "%s: the resumer sees the generator's exception",
+			      catch_kinds[_i].name);
+		ck_assert_int_eq(std::uncaught_exceptions(), 0);
+		try {
+			throw std::logic_error("resumer");
+		} catch (const std::exception &) {
+			ck_assert_int_eq(fringe_generator_resume(gen, nullptr,
+								 &out),
+					 FRINGE_FINISHED);
+			/* Ours again, after the generator rethrew its own. */
+			expect_rethrows("resumer");
+		}
 	}
 	ck_assert_str_eq(s.in_catch_after_resume.c_str(), "generator");
 	ck_assert_int_eq(s.uncaught_after_resume, 0);
@@ -298,28 +330,6 @@ START_TEST(test_migrate)
 }
 END_TEST
 
-/* With FRINGE_GENERATOR_SHARE_EH the generator and its resumer share the
- * thread's state: the resumer sees the generator's exception. */
-START_TEST(test_share_eh)
-{
-	stack_guard sg;
-	fringe_generator *gen = nullptr;
-	catch_state s{"", -1};
-
-	ck_assert_int_eq(fringe_generator_create_flags(&gen, sg.stack,
-						       catch_yield_fn, &s,
-						       FRINGE_GENERATOR_SHARE_EH),
-			 0);
-	ck_assert_int_eq(fringe_generator_resume(gen, nullptr, nullptr),
-			 FRINGE_YIELDED);
-	expect_rethrows("generator");
-	ck_assert_int_eq(fringe_generator_resume(gen, nullptr, nullptr),
-			 FRINGE_FINISHED);
-	ck_assert_msg(!std::current_exception(), "an exception is left over");
-	ck_assert_int_eq(fringe_generator_destroy(gen), 0);
-}
-END_TEST
-
 namespace {
 
 int destroyed_count;
@@ -422,11 +432,10 @@ static Suite *make_cxx_suite(void)
 	Suite *suite = suite_create("cxx");
 	TCase *tc = tcase_create("exception state");
 
-	tcase_add_test(tc, test_catch_yield);
+	tcase_add_loop_test(tc, test_catch_yield, 0, n_catch_kinds);
 	tcase_add_test(tc, test_unwind_yield);
 	tcase_add_test(tc, test_nested);
 	tcase_add_test(tc, test_migrate);
-	tcase_add_test(tc, test_share_eh);
 	tcase_add_test(tc, test_destroy_in_catch);
 	tcase_add_test(tc, test_context_scheduler);
 	suite_add_tcase(suite, tc);

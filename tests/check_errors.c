@@ -47,15 +47,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#ifdef HAVE_VALGRIND_VALGRIND_H
-#include <valgrind/valgrind.h>
-#endif
-
 #include "child.h"
 #include "fringe-tests.h"
-
-#define V(x) ((void *)(uintptr_t)(x))
-#define U(p) ((uintptr_t)(p))
 
 #define CALLER_MEMORY (64u * 1024u)
 
@@ -114,7 +107,7 @@ END_TEST
 START_TEST(test_stack_create_huge)
 {
 	fringe_stack *stack = NULL;
-	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t page = fringe_page_size();
 
 	ck_assert_int_eq(fringe_stack_create(&stack, SIZE_MAX - 4 * page),
 			 -ENOMEM);
@@ -125,7 +118,7 @@ END_TEST
  * default, the others are raised to the minimum and rounded up. */
 START_TEST(test_stack_create_odd_sizes)
 {
-	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t page = fringe_page_size();
 	const size_t sizes[] = { 0, 1, FRINGE_STACK_MIN_SIZE - 1,
 				 FRINGE_STACK_MIN_SIZE + 1, page + 1,
 				 3 * page - 7 };
@@ -829,10 +822,7 @@ static void *foreign_yield_local_outer(fringe_yielder *yielder, void *input,
 
 START_TEST(test_yield_foreign_yielder_nested_memory)
 {
-#ifdef HAVE_VALGRIND_VALGRIND_H
-	if (RUNNING_ON_VALGRIND)
-		SKIP_TEST("nested stacks on caller memory confuse Valgrind");
-#endif
+	SKIP_UNDER_VALGRIND("nested stacks on caller memory confuse Valgrind");
 	ck_assert_int_eq(run_pair(foreign_yield_local_outer, NULL), -EPERM);
 }
 END_TEST
@@ -908,16 +898,11 @@ static void child_yield_below(void *arg)
 
 START_TEST(test_yield_below_stack_aborts)
 {
+	SKIP_UNDER_VALGRIND("a deliberate stack overflow cannot run under "
+			    "Valgrind");
 	unsigned char *memory = malloc(BELOW_MEMORY);
 	struct child_result r;
 
-#ifdef HAVE_VALGRIND_VALGRIND_H
-	if (RUNNING_ON_VALGRIND) {
-		free(memory);
-		SKIP_TEST("a deliberate stack overflow cannot run under "
-			  "Valgrind");
-	}
-#endif
 	ck_assert_ptr_ne(memory, NULL);
 	run_in_child(child_yield_below, memory, &r);
 	free(memory);

@@ -32,9 +32,6 @@
 
 #include "fringe-tests.h"
 
-#define V(x) ((void *)(uintptr_t)(x))
-#define U(p) ((uintptr_t)(p))
-
 #define MILLION 1000000u
 #define NGENERATORS 1000
 #define NROUNDS 10
@@ -109,16 +106,10 @@ static void run_echo(unsigned int flags)
 	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
 }
 
+/* Every kind of generator: the flags change nothing a value sees. */
 START_TEST(test_values_in_and_out)
 {
-	run_echo(0);
-}
-END_TEST
-
-/* FRINGE_GENERATOR_SHARE_FPENV changes nothing a value sees. */
-START_TEST(test_values_share_fpenv)
-{
-	run_echo(FRINGE_GENERATOR_SHARE_FPENV);
+	run_echo(fringe_kinds[_i]);
 }
 END_TEST
 
@@ -400,19 +391,13 @@ static void run_nesting(unsigned int outer_flags, unsigned int inner_flags)
 	ck_assert_int_eq(fringe_stack_destroy(outer_stack), 0);
 }
 
+/* Every pair of kinds, outer and inner (a loop test over
+ * FRINGE_NKINDS * FRINGE_NKINDS): each switches with its own kind of
+ * switch. */
 START_TEST(test_nesting)
 {
-	run_nesting(0, 0);
-}
-END_TEST
-
-/* Generators of both kinds nested in each other, and the shared kind in
- * itself: each switches with its own kind of switch. */
-START_TEST(test_nesting_share_fpenv)
-{
-	run_nesting(FRINGE_GENERATOR_SHARE_FPENV, 0);
-	run_nesting(0, FRINGE_GENERATOR_SHARE_FPENV);
-	run_nesting(FRINGE_GENERATOR_SHARE_FPENV, FRINGE_GENERATOR_SHARE_FPENV);
+	run_nesting(fringe_kinds[_i / FRINGE_NKINDS],
+		    fringe_kinds[_i % FRINGE_NKINDS]);
 }
 END_TEST
 
@@ -804,8 +789,7 @@ Suite *make_generator_suite(void)
 	tc = tcase_create("values");
 	/* A million round trips: generous for slow backends (ucontext). */
 	tcase_set_timeout(tc, 30);
-	tcase_add_test(tc, test_values_in_and_out);
-	tcase_add_test(tc, test_values_share_fpenv);
+	tcase_add_loop_test(tc, test_values_in_and_out, 0, FRINGE_NKINDS);
 	tcase_add_test(tc, test_million_yields);
 	tcase_add_test(tc, test_return_value_finished);
 	tcase_add_test(tc, test_finished_stays_finished);
@@ -814,8 +798,8 @@ Suite *make_generator_suite(void)
 	suite_add_tcase(suite, tc);
 
 	tc = tcase_create("many");
-	tcase_add_test(tc, test_nesting);
-	tcase_add_test(tc, test_nesting_share_fpenv);
+	tcase_add_loop_test(tc, test_nesting, 0,
+			    FRINGE_NKINDS * FRINGE_NKINDS);
 	tcase_add_test(tc, test_thousand_generators);
 	suite_add_tcase(suite, tc);
 

@@ -34,14 +34,6 @@
 
 static _Alignas(16) unsigned char buffer[BUFFER_SIZE];
 
-static size_t page_size(void)
-{
-	long page = sysconf(_SC_PAGESIZE);
-
-	ck_assert_int_gt(page, 0);
-	return (size_t)page;
-}
-
 /* Write `*(size_t *)userdata` bytes of the stack, then yield. */
 static __attribute__((noinline)) void *use_stack(fringe_yielder *y,
 						 void *input, void *userdata)
@@ -136,7 +128,7 @@ END_TEST
  * page (plus the frames) more. */
 START_TEST(test_mapped)
 {
-	size_t page = page_size(), n = 5 * page + 100, hw;
+	size_t page = fringe_page_size(), n = 5 * page + 100, hw;
 	fringe_stack *stack;
 
 	ck_assert_int_eq(fringe_stack_create(&stack, 32 * page), 0);
@@ -157,7 +149,7 @@ END_TEST
  * keeps its mark. */
 START_TEST(test_pool)
 {
-	size_t page = page_size(), n = 3 * page, hw;
+	size_t page = fringe_page_size(), n = 3 * page, hw;
 	fringe_stack_pool *pool;
 	fringe_stack *stack, *again;
 
@@ -203,7 +195,7 @@ END_TEST
  * pages, measures it then. */
 START_TEST(test_painted_mapped)
 {
-	size_t page = page_size(), n = 2 * page + 8, hw;
+	size_t page = fringe_page_size(), n = 2 * page + 8, hw;
 	fringe_stack *stack;
 
 	ck_assert_int_eq(fringe_stack_create(&stack, 64 * page), 0);

@@ -43,15 +43,10 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#ifdef HAVE_VALGRIND_VALGRIND_H
-#include <valgrind/valgrind.h>
-#endif
-
 #include "child.h"
 #include "fringe-tests.h"
 
 #define NOINLINE __attribute__((noinline))
-#define V(x) ((void *)(uintptr_t)(x))
 
 /* Exit codes of the children, besides 0. */
 #define CHILD_INSTALL_FAILED 3
@@ -59,19 +54,10 @@
 #define CHILD_SETUP_FAILED 5
 #define CHILD_SKIP 77
 
-static size_t page_size(void)
-{
-	return (size_t)sysconf(_SC_PAGESIZE);
-}
-
 /* A child that overflows its stack on purpose cannot run under memcheck,
  * which stops at the first invalid write. */
-#define SKIP_UNDER_VALGRIND()                                                \
-	do {                                                                 \
-		if (fringe_under_valgrind())                                 \
-			SKIP_TEST("a deliberately crashing child cannot "    \
-				  "run under Valgrind");                     \
-	} while (0)
+#define CRASHING_CHILD "a deliberately crashing child cannot run under " \
+		       "Valgrind"
 
 /* The message the handler must print for `stack`. */
 static void expected_message(fringe_stack *stack, char *buf, size_t size)
@@ -159,7 +145,7 @@ static void *bad_write_fn(fringe_yielder *y, void *input, void *userdata)
 /* A page that faults when written: a wild pointer, not an overflow. */
 static void *no_access_page(void)
 {
-	void *page = mmap(NULL, page_size(), PROT_NONE,
+	void *page = mmap(NULL, fringe_page_size(), PROT_NONE,
 			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	if (page == MAP_FAILED)
@@ -213,7 +199,7 @@ START_TEST(test_deep_recursion)
 	struct child_result r;
 	fringe_stack *stack;
 
-	SKIP_UNDER_VALGRIND();
+	SKIP_UNDER_VALGRIND(CRASHING_CHILD);
 	ck_assert_int_eq(fringe_stack_create(&stack, 16 * 1024), 0);
 	run_in_child(child_recursion, stack, &r);
 	assert_overflow_report(&r, stack);
@@ -227,7 +213,7 @@ START_TEST(test_deep_recursion_min_stack)
 	struct child_result r;
 	fringe_stack *stack;
 
-	SKIP_UNDER_VALGRIND();
+	SKIP_UNDER_VALGRIND(CRASHING_CHILD);
 	ck_assert_int_eq(fringe_stack_create(&stack, FRINGE_STACK_MIN_SIZE), 0);
 	run_in_child(child_recursion, stack, &r);
 	assert_overflow_report(&r, stack);
@@ -247,7 +233,7 @@ START_TEST(test_overflow_without_handler)
 	struct child_result r;
 	fringe_stack *stack;
 
-	SKIP_UNDER_VALGRIND();
+	SKIP_UNDER_VALGRIND(CRASHING_CHILD);
 	ck_assert_int_eq(fringe_stack_create(&stack, 16 * 1024), 0);
 	run_in_child(child_recursion_no_handler, stack, &r);
 	ck_assert(!r.exited);
@@ -272,7 +258,7 @@ struct big_frame_arg {
 static void child_big_frame(void *arg)
 {
 	struct big_frame_arg *a = arg;
-	size_t page = page_size(), size = 4 * page;
+	size_t page = fringe_page_size(), size = 4 * page;
 	char *guard = (char *)fringe_stack_base(a->stack) - page;
 	void *want = guard - size, *got;
 	int flags = MAP_PRIVATE | MAP_ANONYMOUS;
@@ -293,9 +279,9 @@ START_TEST(test_large_frame)
 {
 	struct big_frame_arg a;
 	struct child_result r;
-	size_t page = page_size();
+	size_t page = fringe_page_size();
 
-	SKIP_UNDER_VALGRIND();
+	SKIP_UNDER_VALGRIND(CRASHING_CHILD);
 	ck_assert_int_eq(fringe_stack_create(&a.stack, 4 * page), 0);
 	a.frame = fringe_stack_size(a.stack) + page + page / 2;
 	run_in_child(child_big_frame, &a, &r);
@@ -325,10 +311,10 @@ START_TEST(test_large_frame_caller_memory)
 {
 	struct big_frame_arg a;
 	struct child_result r;
-	size_t page = page_size(), below = 5 * page, usable = 4 * page;
+	size_t page = fringe_page_size(), below = 5 * page, usable = 4 * page;
 	char *map;
 
-	SKIP_UNDER_VALGRIND();
+	SKIP_UNDER_VALGRIND(CRASHING_CHILD);
 	map = mmap(NULL, below + usable, PROT_READ | PROT_WRITE,
 		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	ck_assert_ptr_ne(map, MAP_FAILED);
@@ -376,7 +362,7 @@ START_TEST(test_nested_overflow)
 	struct nested_arg a;
 	struct child_result r;
 
-	SKIP_UNDER_VALGRIND();
+	SKIP_UNDER_VALGRIND(CRASHING_CHILD);
 	ck_assert_int_eq(fringe_stack_create(&a.outer, 0), 0);
 	ck_assert_int_eq(fringe_stack_create(&a.inner, 16 * 1024), 0);
 	run_in_child(child_nested, &a, &r);
@@ -410,7 +396,7 @@ START_TEST(test_overflow_in_other_thread)
 	struct child_result r;
 	fringe_stack *stack;
 
-	SKIP_UNDER_VALGRIND();
+	SKIP_UNDER_VALGRIND(CRASHING_CHILD);
 	ck_assert_int_eq(fringe_stack_create(&stack, 16 * 1024), 0);
 	run_in_child(child_thread, stack, &r);
 	assert_overflow_report(&r, stack);
@@ -453,7 +439,7 @@ START_TEST(test_chain_siginfo_handler)
 	struct child_result r;
 	fringe_stack *stack;
 
-	SKIP_UNDER_VALGRIND();
+	SKIP_UNDER_VALGRIND(CRASHING_CHILD);
 	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
 	run_in_child(child_chain_siginfo, stack, &r);
 	ck_assert_msg(r.exited && r.code == 42, "status %d/%d, stderr: %s",
@@ -497,10 +483,10 @@ static void child_chain_plain_bus(void *arg)
 	/* Keep the file mapping well away from the generator's stack (new
 	 * mappings tend to go right below the last ones): qemu-arm reports
 	 * this SIGBUS one page above the faulting address. */
-	if (mmap(NULL, 32 * page_size(), PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS,
+	if (mmap(NULL, 32 * fringe_page_size(), PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS,
 		 -1, 0) == MAP_FAILED)
 		_exit(CHILD_SETUP_FAILED);
-	map = mmap(NULL, page_size(), PROT_READ | PROT_WRITE, MAP_SHARED,
+	map = mmap(NULL, fringe_page_size(), PROT_READ | PROT_WRITE, MAP_SHARED,
 		   fileno(file), 0);
 	if (map == MAP_FAILED)
 		_exit(CHILD_SETUP_FAILED);
@@ -518,7 +504,7 @@ START_TEST(test_chain_plain_bus_handler)
 	struct child_result r;
 	fringe_stack *stack;
 
-	SKIP_UNDER_VALGRIND();
+	SKIP_UNDER_VALGRIND(CRASHING_CHILD);
 	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
 	run_in_child(child_chain_plain_bus, stack, &r);
 	ck_assert_msg(r.exited && r.code == 43, "status %d/%d, stderr: %s",
@@ -540,7 +526,7 @@ START_TEST(test_chain_default)
 	struct child_result r;
 	fringe_stack *stack;
 
-	SKIP_UNDER_VALGRIND();
+	SKIP_UNDER_VALGRIND(CRASHING_CHILD);
 	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
 	run_in_child(child_chain_default, stack, &r);
 	ck_assert_msg(!r.exited && r.signal == SIGSEGV,
@@ -586,7 +572,7 @@ START_TEST(test_chain_ignored_fault)
 	struct child_result r;
 	fringe_stack *stack;
 
-	SKIP_UNDER_VALGRIND();
+	SKIP_UNDER_VALGRIND(CRASHING_CHILD);
 	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
 	run_in_child(child_chain_ignored_fault, stack, &r);
 	ck_assert_msg(!r.exited && r.signal == SIGSEGV,
@@ -644,7 +630,7 @@ START_TEST(test_altstack_guarded)
 {
 	struct child_result r;
 
-	SKIP_UNDER_VALGRIND();
+	SKIP_UNDER_VALGRIND(CRASHING_CHILD);
 	run_in_child(child_altstack_guard, NULL, &r);
 	ck_assert_msg(!r.exited && r.signal == SIGSEGV,
 		      "status %d/%d, stderr: %s", r.code, r.signal, r.err);
@@ -749,14 +735,14 @@ static void child_install_enomem(void *arg)
 	if (getrlimit(RLIMIT_AS, &saved) != 0)
 		_exit(CHILD_SETUP_FAILED);
 	tight = saved;
-	tight.rlim_cur = (rlim_t)pages * page_size() + page_size();
+	tight.rlim_cur = (rlim_t)pages * fringe_page_size() + fringe_page_size();
 	if (setrlimit(RLIMIT_AS, &tight) != 0)
 		_exit(CHILD_SETUP_FAILED);
 	/* An emulator (qemu-user) may not apply the limit to itself. */
-	probe = mmap(NULL, 64 * page_size(), PROT_READ | PROT_WRITE,
+	probe = mmap(NULL, 64 * fringe_page_size(), PROT_READ | PROT_WRITE,
 		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (probe != MAP_FAILED) {
-		munmap(probe, 64 * page_size());
+		munmap(probe, 64 * fringe_page_size());
 		fputs("RLIMIT_AS is not enforced here\n", stderr);
 		_exit(CHILD_SKIP);
 	}
@@ -773,7 +759,7 @@ START_TEST(test_install_enomem)
 {
 	struct child_result r;
 
-	SKIP_UNDER_VALGRIND();
+	SKIP_UNDER_VALGRIND(CRASHING_CHILD);
 	run_in_child(child_install_enomem, NULL, &r);
 	if (r.exited && r.code == CHILD_SKIP)
 		SKIP_TEST("%s", r.err);

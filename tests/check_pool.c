@@ -31,8 +31,8 @@
  *              The mapping-limit test needs Check's fork mode, is skipped
  *              under Valgrind, sanitizers and emulators (whose own
  *              allocators need mappings), and when vm.max_map_count is so
- *              large that reaching it would take too long.  Several threads sharing
- *              one pool are tested in check_threads.c.
+ *              large that reaching it would take too long.  Several threads
+ *              sharing one pool are tested in check_pool_threads.c.
  */
 #include "config.h"
 
@@ -56,13 +56,6 @@
 #define HAVE_SECCOMP_TEST 1
 #endif
 
-#ifdef HAVE_VALGRIND_VALGRIND_H
-#include <valgrind/valgrind.h>
-#define UNDER_VALGRIND() RUNNING_ON_VALGRIND
-#else
-#define UNDER_VALGRIND() 0
-#endif
-
 /* ASan or TSan: their runtimes make system calls and mappings of their
  * own (ASan checks for an alternate signal stack with sigaltstack(2)). */
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
@@ -77,9 +70,6 @@
 #endif
 
 #include "fringe-tests.h"
-
-#define V(x) ((void *)(uintptr_t)(x))
-#define U(p) ((uintptr_t)(p))
 
 #define STACK_SIZE (16u * 1024u)
 
@@ -259,23 +249,6 @@ START_TEST(test_pool_cached_stack_is_claimed)
 }
 END_TEST
 
-#ifdef __linux__
-/* The number of mappings of this process. */
-static long count_mappings(void)
-{
-	FILE *maps = fopen("/proc/self/maps", "r");
-	long lines = 0;
-	int c;
-
-	ck_assert_msg(maps != NULL, "cannot open /proc/self/maps");
-	while ((c = getc(maps)) != EOF)
-		if (c == '\n')
-			lines++;
-	fclose(maps);
-	return lines;
-}
-#endif
-
 /* No more than max_cached stacks stay mapped; destroy unmaps them all. */
 START_TEST(test_pool_max_cached)
 {
@@ -292,17 +265,17 @@ START_TEST(test_pool_max_cached)
 	ck_assert_int_eq(fringe_stack_pool_get(none, &stacks[0]), 0);
 	ck_assert_int_eq(fringe_stack_pool_put(none, stacks[0]), 0);
 #ifdef __linux__
-	before = count_mappings();
+	before = fringe_count_mappings();
 #endif
 	for (int i = 0; i < OUT; i++)
 		ck_assert_int_eq(fringe_stack_pool_get(pool, &stacks[i]), 0);
 #ifdef __linux__
-	out = count_mappings();
+	out = fringe_count_mappings();
 #endif
 	for (int i = 0; i < OUT; i++)
 		ck_assert_int_eq(fringe_stack_pool_put(pool, stacks[i]), 0);
 #ifdef __linux__
-	kept = count_mappings();
+	kept = fringe_count_mappings();
 #endif
 	/* With max_cached 0 nothing is kept. */
 	ck_assert_int_eq(fringe_stack_pool_get(none, &stacks[0]), 0);
@@ -310,7 +283,7 @@ START_TEST(test_pool_max_cached)
 	ck_assert_int_eq(fringe_stack_pool_destroy(none), 0);
 	ck_assert_int_eq(fringe_stack_pool_destroy(pool), 0);
 #ifdef __linux__
-	after = count_mappings();
+	after = fringe_count_mappings();
 	/* A guarded stack is two mappings (neighbouring mappings of a
 	 * debugger like Valgrind may merge: allow one less each). */
 	ck_assert_msg(out - before >= OUT && out - before <= 2 * OUT + 2,
@@ -484,7 +457,7 @@ START_TEST(test_pool_no_system_call)
 	pid_t child;
 	int status;
 
-	if (UNDER_VALGRIND() || emulated() || SANITIZED)
+	if (fringe_under_valgrind() || emulated() || SANITIZED)
 		SKIP_TEST("Valgrind, emulators and sanitizers make system "
 			  "calls of their own");
 	if (strcmp(FRINGE_BACKEND, "ucontext") == 0)
@@ -628,10 +601,7 @@ Suite *make_pool_suite(void)
 	tcase_add_test(tc, test_pool_cached_stack_is_claimed);
 	tcase_add_test(tc, test_pool_max_cached);
 	tcase_add_test(tc, test_pool_destroy_waits_for_stacks);
-	if (check_forks())
-		tcase_add_test_raise_signal(tc, test_pool_guard_page, SIGSEGV);
-	else
-		fringe_skip("test_pool_guard_page", "%s", NEEDS_FORK);
+	ADD_SIGNAL_TEST(tc, test_pool_guard_page, SIGSEGV);
 	suite_add_tcase(suite, tc);
 
 	tc = tcase_create("errors");
@@ -647,10 +617,13 @@ Suite *make_pool_suite(void)
 		    "needs the Linux seccomp and filter headers");
 #endif
 #ifdef HAVE_MAP_COUNT_TEST
-	if (check_forks() && !UNDER_VALGRIND())
-		tcase_add_test(tc, test_map_count_limit);
-	else
+	if (!check_forks())
 		fringe_skip("test_map_count_limit", "%s", NEEDS_FORK);
+	else if (fringe_under_valgrind())
+		fringe_skip("test_map_count_limit",
+			    "Valgrind needs mappings of its own");
+	else
+		tcase_add_test(tc, test_map_count_limit);
 #else
 	fringe_skip("test_map_count_limit",
 		    "needs Linux's vm.max_map_count, without sanitizers");

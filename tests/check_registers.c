@@ -10,8 +10,8 @@
  * of every switch, a register the switch fails to save or restore shows
  * up as the other side's pattern (or as garbage).
  *
- * Limitations: only CPUs with a helper in tests/arch/ are covered; on
- * others the suite is empty and says so.  Between loading the patterns
+ * Limitations: only CPUs with a helper in tests/arch/<cpu>/ are covered;
+ * on others the suite is empty and says so.  Between loading the patterns
  * and the switch, compiled code runs (resume, yield) and may use some
  * callee-saved registers for its own values; those registers are still
  * checked, with the values that code leaves in them.
@@ -23,13 +23,6 @@
 
 #include "arch/regs.h"
 #include "fringe-tests.h"
-
-#ifdef HAVE_VALGRIND_VALGRIND_H
-#include <valgrind/valgrind.h>
-#define UNDER_VALGRIND() RUNNING_ON_VALGRIND
-#else
-#define UNDER_VALGRIND() 0
-#endif
 
 #if FRINGE_TEST_NREGS > 0
 
@@ -60,7 +53,8 @@ static void expect_same_regs(const struct fringe_test_regs *want,
 		/* Valgrind emulates only some FP control bits (on x86 it
 		 * drops flush-to-zero and denormals-are-zero): compare
 		 * integer registers only. */
-		if ((UNDER_VALGRIND() || !controls) && m != ~(uint64_t)0)
+		if ((fringe_under_valgrind() || !controls) &&
+		    m != ~(uint64_t)0)
 			continue;
 
 		ck_assert_msg((want->r[i] & m) == (got->r[i] & m),
@@ -117,10 +111,11 @@ static void resume_once(void *arg)
 	run->rc |= fringe_generator_resume(run->g, NULL, NULL) < 0;
 }
 
-/* A generator created with `flags`; with FRINGE_GENERATOR_SHARE_FPENV the
- * two sides share the control words, so only registers are compared. */
-static void run_generator(unsigned int flags)
+/* Every kind of generator; with FRINGE_GENERATOR_SHARE_FPENV the two
+ * sides share the control words, so only registers are compared. */
+START_TEST(generator_preserves_registers)
 {
+	const unsigned int flags = fringe_kinds[_i];
 	struct gen_run *run = calloc(1, sizeof *run);
 	struct fringe_test_regs in, out;
 	fringe_stack *stack;
@@ -146,17 +141,6 @@ static void run_generator(unsigned int flags)
 	ck_assert_int_eq(fringe_generator_destroy(run->g), 0);
 	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
 	free(run);
-}
-
-START_TEST(generator_preserves_registers)
-{
-	run_generator(0);
-}
-END_TEST
-
-START_TEST(generator_share_fpenv_preserves_registers)
-{
-	run_generator(FRINGE_GENERATOR_SHARE_FPENV);
 }
 END_TEST
 
@@ -202,13 +186,14 @@ static void ctx_switch_in(void *arg)
 		run->peer = fringe_context_switch(run->peer, NULL).sp;
 }
 
-static void run_context(int link)
+/* Both switches into the context: plain (_i 0) and linking (_i 1). */
+START_TEST(context_switch_preserves_registers)
 {
 	struct ctx_run *run = calloc(1, sizeof *run);
 	struct fringe_test_regs in, out;
 
 	ck_assert_ptr_nonnull(run);
-	run->link = link;
+	run->link = _i;
 	ck_assert_int_eq(fringe_stack_create(&run->stack, 0), 0);
 	ck_assert_int_eq(fringe_context_init(run->stack, ctx_entry, run,
 					     &run->peer),
@@ -223,17 +208,6 @@ static void run_context(int link)
 	ck_assert_int_eq(fringe_stack_destroy(run->stack), 0);
 	free(run);
 }
-
-START_TEST(context_switch_preserves_registers)
-{
-	run_context(0);
-}
-END_TEST
-
-START_TEST(context_switch_link_preserves_registers)
-{
-	run_context(1);
-}
 END_TEST
 
 Suite *make_registers_suite(void)
@@ -241,10 +215,9 @@ Suite *make_registers_suite(void)
 	Suite *s = suite_create("registers");
 	TCase *tc = tcase_create("callee-saved");
 
-	tcase_add_test(tc, generator_preserves_registers);
-	tcase_add_test(tc, generator_share_fpenv_preserves_registers);
-	tcase_add_test(tc, context_switch_preserves_registers);
-	tcase_add_test(tc, context_switch_link_preserves_registers);
+	tcase_add_loop_test(tc, generator_preserves_registers, 0,
+			    FRINGE_NKINDS);
+	tcase_add_loop_test(tc, context_switch_preserves_registers, 0, 2);
 	suite_add_tcase(s, tc);
 	return s;
 }
@@ -253,16 +226,15 @@ Suite *make_registers_suite(void)
 
 Suite *make_registers_suite(void)
 {
-	static const char *const tests[] = {
-		"generator_preserves_registers",
-		"generator_share_fpenv_preserves_registers",
-		"context_switch_preserves_registers",
-		"context_switch_link_preserves_registers",
-	};
-
-	for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++)
-		fringe_skip(tests[i], "no register test helper for this CPU "
-				      "in tests/arch/");
+	/* Each run of the loop tests above. */
+	for (int i = 0; i < FRINGE_NKINDS; i++)
+		fringe_skip("generator_preserves_registers",
+			    "%s: no register test helper for this CPU",
+			    fringe_kind_name(fringe_kinds[i]));
+	fringe_skip("context_switch_preserves_registers",
+		    "no register test helper for this CPU");
+	fringe_skip("context_switch_preserves_registers",
+		    "linking switch: no register test helper for this CPU");
 	return suite_create("registers");
 }
 

@@ -30,27 +30,12 @@
 #include <string.h>
 #include <sys/time.h>
 
-#ifdef HAVE_VALGRIND_VALGRIND_H
-#include <valgrind/valgrind.h>
-#endif
-
 #include "fringe-tests.h"
 
 #define NOINLINE __attribute__((noinline))
-#define V(x) ((void *)(uintptr_t)(x))
-#define U(p) ((uintptr_t)(p))
 
 #define STORM_SWITCHES 10000000L
 #define STORM_INTERVAL_US 50
-
-static int on_valgrind(void)
-{
-#ifdef HAVE_VALGRIND_VALGRIND_H
-	return RUNNING_ON_VALGRIND != 0;
-#else
-	return 0;
-#endif
-}
 
 /* Bounds of the generator stack under test, for handlers to compare. */
 static volatile uintptr_t gen_lo, gen_hi;
@@ -96,7 +81,7 @@ START_TEST(test_alarm_storm)
 	fringe_stack *stack = NULL;
 	fringe_generator *gen = NULL;
 	long errors = 0, gen_errors = 0;
-	long rounds = (on_valgrind() ? 100000L : STORM_SWITCHES) / 2;
+	long rounds = (fringe_under_valgrind() ? 100000L : STORM_SWITCHES) / 2;
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = storm_handler;

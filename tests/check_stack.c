@@ -33,22 +33,10 @@
 
 #include "fringe-tests.h"
 
-#define V(x) ((void *)(uintptr_t)(x))
-#define U(p) ((uintptr_t)(p))
-
 /* Size of the caller-memory buffers used below. */
 #define BUFFER_SIZE (64u * 1024u)
 /* Number of stacks in the mapping-leak test. */
 #define MANY_STACKS 1000
-
-/* Signal tests kill the process: only run them when Check forks. */
-static size_t page_size(void)
-{
-	long page = sysconf(_SC_PAGESIZE);
-
-	ck_assert_int_gt(page, 0);
-	return (size_t)page;
-}
 
 static size_t round_up(size_t x, size_t to)
 {
@@ -84,7 +72,7 @@ END_TEST
 
 START_TEST(test_min_size)
 {
-	size_t page = page_size();
+	size_t page = fringe_page_size();
 	fringe_stack *stack = NULL;
 
 	ck_assert_int_eq(fringe_stack_create(&stack, 1), 0);
@@ -100,7 +88,7 @@ END_TEST
 /* Sizes above the minimum are rounded up to whole pages, never down. */
 START_TEST(test_rounds_to_pages)
 {
-	size_t page = page_size();
+	size_t page = fringe_page_size();
 	size_t base = round_up(FRINGE_STACK_MIN_SIZE, page);
 	const struct {
 		size_t request, expected;
@@ -295,23 +283,6 @@ START_TEST(test_create_on_destroy_untouched)
 }
 END_TEST
 
-#ifdef __linux__
-/* The number of mappings of this process, or -1. */
-static long count_mappings(void)
-{
-	FILE *maps = fopen("/proc/self/maps", "r");
-	long lines = 0;
-	int c;
-
-	ck_assert_msg(maps != NULL, "cannot open /proc/self/maps");
-	while ((c = getc(maps)) != EOF)
-		if (c == '\n')
-			lines++;
-	fclose(maps);
-	return lines;
-}
-#endif
-
 START_TEST(test_many_stacks_no_leak)
 {
 	fringe_stack **stacks = calloc(MANY_STACKS, sizeof *stacks);
@@ -326,7 +297,7 @@ START_TEST(test_many_stacks_no_leak)
 	ck_assert_int_eq(fringe_stack_create(&warmup, FRINGE_STACK_MIN_SIZE), 0);
 	ck_assert_int_eq(fringe_stack_destroy(warmup), 0);
 #ifdef __linux__
-	before = count_mappings();
+	before = fringe_count_mappings();
 #endif
 	for (i = 0; i < MANY_STACKS; i++) {
 		ck_assert_int_eq(
@@ -341,13 +312,13 @@ START_TEST(test_many_stacks_no_leak)
 		ck_assert_uint_eq(*(unsigned char *)fringe_stack_base(stacks[i]),
 				  (unsigned char)i);
 #ifdef __linux__
-	during = count_mappings();
+	during = fringe_count_mappings();
 #endif
 	for (i = 0; i < MANY_STACKS; i++)
 		ck_assert_int_eq(fringe_stack_destroy(stacks[i]), 0);
 	free(stacks);
 #ifdef __linux__
-	after = count_mappings();
+	after = fringe_count_mappings();
 	/* The count does see live stacks (each is at least one mapping)... */
 	ck_assert_msg(during >= before + MANY_STACKS,
 		      "%ld mappings before creating %d stacks, only %ld with "
@@ -374,11 +345,7 @@ Suite *make_stack_suite(void)
 	tcase_add_test(tc, test_min_size);
 	tcase_add_test(tc, test_rounds_to_pages);
 	tcase_add_test(tc, test_whole_area_writable);
-	if (check_forks())
-		tcase_add_test_raise_signal(tc, test_guard_page_faults,
-					    SIGSEGV);
-	else
-		fringe_skip("test_guard_page_faults", "%s", NEEDS_FORK);
+	ADD_SIGNAL_TEST(tc, test_guard_page_faults, SIGSEGV);
 	tcase_add_test(tc, test_many_stacks_no_leak);
 	suite_add_tcase(suite, tc);
 

@@ -1,11 +1,15 @@
 /*
  * fringe-tests.h - what the Check suites share.  Each suite file defines
- * one make_*_suite() function; main.c runs them all.
+ * one make_*_suite() function; main.c runs them all.  Include config.h
+ * first and this header after the system headers (V() and U() are
+ * short names).
  */
 #ifndef FRINGE_TESTS_H
 #define FRINGE_TESTS_H
 
 #include <check.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "fringe.h"
@@ -48,10 +52,67 @@ void fringe_skip(const char *name, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* The test runs under Valgrind (always 0 without its headers). */
 int fringe_under_valgrind(void);
+/* Inside a test: skip it under Valgrind, saying why it cannot run there. */
+#define SKIP_UNDER_VALGRIND(why)                                             \
+	do {                                                                 \
+		if (fringe_under_valgrind())                                 \
+			SKIP_TEST("%s", why);                                \
+	} while (0)
 
 /* Check's fork mode is on: tests whose process must die need it. */
 int check_forks(void);
 #define NEEDS_FORK "needs Check's fork mode (CK_FORK=no here)"
+/* Add a test that must die of `signal` where Check forks; skip it where it
+ * does not. */
+#define ADD_SIGNAL_TEST(tc, test, signal)                                    \
+	do {                                                                 \
+		if (check_forks())                                           \
+			tcase_add_test_raise_signal(tc, test, signal);       \
+		else                                                         \
+			fringe_skip(#test, "%s", NEEDS_FORK);                \
+	} while (0)
+
+/* A value as a generator's pointer-sized input or output, and back. */
+#ifdef __cplusplus
+#define V(x) reinterpret_cast<void *>(static_cast<uintptr_t>(x))
+#else
+#define V(x) ((void *)(uintptr_t)(x))
+#endif
+#define U(p) ((uintptr_t)(p))
+
+/*
+ * The kinds of generator, by the flags that create them: a test of what
+ * every kind must do is a loop test over them,
+ *
+ *   tcase_add_loop_test(tc, test, 0, FRINGE_NKINDS);
+ *
+ * and creates its generators with fringe_kinds[_i].  fringe_kind_name()
+ * names a set of flags for messages ("0", "SHARE_FPENV", ...).
+ */
+#define FRINGE_NKINDS 2
+extern const unsigned int fringe_kinds[FRINGE_NKINDS];
+const char *fringe_kind_name(unsigned int flags);
+
+/*
+ * Generators created with FRINGE_GENERATOR_SHARE_FPENV leave the
+ * floating-point control modes to the thread (a mode one side sets is
+ * seen by the other) where the backend switches generators itself; the
+ * ucontext backend and builds with the address or thread sanitizer keep
+ * the modes apart whatever the flag.  The condition is the library's own
+ * for its own generator switch (lib/fringe-internal.h).
+ */
+#if defined(FRINGE_BACKEND_GENERATOR_SWITCH) && !defined(FRINGE_SANITIZE_FIBERS)
+#define FRINGE_TEST_SHARES_FPENV 1
+#else
+#define FRINGE_TEST_SHARES_FPENV 0
+#endif
+
+/* The page size (aborts if the system does not say). */
+size_t fringe_page_size(void);
+#ifdef __linux__
+/* The number of memory mappings of this process (/proc/self/maps). */
+long fringe_count_mappings(void);
+#endif
 
 /* The runners (runner.c): call the first before building the suites;
  * the second runs them, reports, and returns the exit status. */

@@ -7,6 +7,7 @@
  * mask covers the rounding mode, the enables and FS (flush to zero); the
  * patterns enable no exception.  Word order matches regs.S.
  */
+#if defined(__mips_hard_float) && defined(_ABIO32) && _MIPS_SIM == _ABIO32
 #define FRINGE_TEST_NREGS 16
 #define FRINGE_TEST_REG_INFO                                                 \
 	{                                                                    \
@@ -28,3 +29,6 @@
 		/* FS + round up / round down with the inexact flag set */   \
 		{ "fcsr", 0x01000002u, 0x00000007u, 0x01000f83u },           \
 	}
+#else /* soft float, or not o32: no helper */
+#define FRINGE_TEST_NREGS 0
+#endif

@@ -9,6 +9,7 @@
  * value there.  It is compared all the same, so a switch that corrupts
  * it fails.  Word order matches regs.S.
  */
+#if defined(__mips_hard_float) && defined(_ABI64) && _MIPS_SIM == _ABI64
 #define FRINGE_TEST_NREGS 19
 #define FRINGE_TEST_REG_INFO                                                 \
 	{                                                                    \
@@ -33,3 +34,6 @@
 		/* FS + round up / round down with the inexact flag set */   \
 		{ "fcsr", 0x01000002u, 0x00000007u, 0x01000f83u },           \
 	}
+#else /* soft float, or not n64: no helper */
+#define FRINGE_TEST_NREGS 0
+#endif

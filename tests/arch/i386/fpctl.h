@@ -1,0 +1,2 @@
+/* i386: the same control registers as x86_64. */
+#include "../x86_64/fpctl.h"
