@@ -101,7 +101,7 @@ const char *fringe_kind_name(unsigned int flags);
  * the modes apart whatever the flag.  The condition is the library's own
  * for its own generator switch (lib/fringe-internal.h).
  */
-#if defined(FRINGE_BACKEND_GENERATOR_SWITCH) && !defined(FRINGE_SANITIZE_FIBERS)
+#if defined(FRINGE_NATIVE_GENERATORS)
 #define FRINGE_TEST_SHARES_FPENV 1
 #else
 #define FRINGE_TEST_SHARES_FPENV 0
