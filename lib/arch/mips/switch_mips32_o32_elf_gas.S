@@ -2,9 +2,9 @@
  * Context and generator switch for 32-bit MIPS, o32 ABI, hard float, ELF,
  * GNU assembler.  The protocol every backend follows is in lib/arch/README.
  *
- * The o32 ABI (the MIPS psABI supplement; the FPXX/FP64 addendum)
- * preserves s0-s7, fp (s8), sp and the even FP registers $f20-$f30 across
- * calls.  They are saved as doubles, which works in every FP mode (FR=0,
+ * The o32 ABI ("System V ABI, MIPS RISC Processor Supplement"; the
+ * FPXX/FP64 addendum) preserves s0-s7, fp (s8), sp and the even FP
+ * registers $f20-$f30 across calls.  They are saved as doubles, which works in every FP mode (FR=0,
  * FPXX, FP64).  gp is not preserved in PIC code, but is saved anyway: each
  * context gets back the gp it left with, whatever model its code uses.
  *
@@ -34,16 +34,16 @@
  *
  * FCSR: the control fields (RM, the enables, FS, FO, FN, the NaN/abs
  * encodings) are the context's, the condition codes and flags the
- * thread's.  It is written only when the control fields differ, which
- * clears the cause bits (a cause bit whose enable is set would trap).
+ * thread's.  It is written only when the control fields differ, and
+ * then with the cause bits clear (one whose enable is set would trap).
  * The _shared generator switches leave it alone.
  *
  * fringe_transfer is returned in memory: a0 is the result address, the
  * arguments come in a1-a3.  Control goes to the target through t9 with
  * `jr t9`, not `jr ra`, which the CPU would predict as a return to our own
- * caller; t9 is also what the root entry's .cpload needs.  There is no
- * chain of frame pointers to splice.  A state is published with `sync`
- * before the store.  Delay slots are filled by hand (`.set noreorder`).
+ * caller.  There is no chain of frame pointers to splice.  A state is
+ * published with `sync` before the store.  Delay slots are filled by hand
+ * (`.set noreorder`).
  *
  * SPDX-License-Identifier: MIT
  */
@@ -305,10 +305,9 @@ GEN_FUNC(fringe__gen_yield_shared, GEN_YIELD, 0)
 GEN_FUNC(fringe__gen_return_shared, GEN_RETURN, 0)
 
 /*
- * The root frame, entered with sp = T - 48, t9 = .Lroot_entry, a2 = the
- * value and a3 = from_sp.  CFA = *(sp + 40), the link word's contents
- * (DW_CFA_def_cfa_expression: DW_OP_breg29 40, DW_OP_deref); the
- * resumer's registers lie below it as in its save area.
+ * The root frame, entered with sp = T - 48, a2 = the value and a3 =
+ * from_sp.  CFA = *(sp + 40), the link word's contents (DW_OP_breg29 40,
+ * DW_OP_deref); the resumer's registers lie below it as in its save area.
  */
 LOCAL_FUNC(__morestack)
 	.cfi_escape 0x0f, 3, 0x8d, -LINK_BELOW_TOP - T_ROOT_SP, 0x06
@@ -316,15 +315,17 @@ LOCAL_FUNC(__morestack)
 	CALLEE_SAVED CFI_REG
 	nop	/* never run: keeps .Lroot_entry - 1 and - 4 in here */
 .Lroot_entry:
-	.cpload	$t9			/* gp, for fringe__entry_returned */
 	move	$a0, $a2
 	move	$a1, $a3
 	lw	$a2, T_USERDATA - T_ROOT_SP($sp)
 	lw	$t9, T_FN - T_ROOT_SP($sp)
 	jalr	$t9			/* fn(value, from_sp, userdata) */
 	nop
-	la	$t9, fringe__entry_returned	/* fn must not return; the */
-	jalr	$t9			/*   .cpload made gp from t9 */
+	bal	1f			/* fn must not return.  gp is not */
+	nop				/*   preserved: made from ra */
+1:	.cpload	$ra
+	la	$t9, fringe__entry_returned
+	jalr	$t9
 	nop
 	teq	$zero, $zero
 END(__morestack)

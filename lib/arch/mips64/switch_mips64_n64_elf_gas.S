@@ -28,8 +28,8 @@
  *
  * FCSR: the control fields (RM, the enables, FS, FO, FN, the NaN/abs
  * encodings) are the context's, the condition codes and flags the
- * thread's.  It is written only when the control fields differ, which
- * clears the cause bits (a cause bit whose enable is set would trap).
+ * thread's.  It is written only when the control fields differ, and
+ * then with the cause bits clear (one whose enable is set would trap).
  * The _shared generator switches leave it alone.
  *
  * fringe_transfer is returned in v0 and v1.  Control goes to the target
@@ -277,8 +277,8 @@ GEN_FUNC(fringe__gen_return_shared, GEN_RETURN, 0)
 /*
  * The root frame, entered with sp = T - 32, t9 = .Lroot_entry, v0 =
  * from_sp and v1 = the value.  CFA = *(sp + 16), the link word's contents
- * (DW_CFA_def_cfa_expression: DW_OP_breg29 16, DW_OP_deref); the
- * resumer's registers lie below it as in its save area.
+ * (DW_OP_breg29 16, DW_OP_deref); the resumer's registers lie below it as
+ * in its save area.
  */
 LOCAL_FUNC(__morestack)
 	.cfi_escape 0x0f, 3, 0x8d, -LINK_BELOW_TOP - T_FN, 0x06
