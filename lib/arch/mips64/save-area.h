@@ -1,11 +1,11 @@
 /*
  * save-area.h - the save area of a suspended context on 64-bit MIPS (n64):
  * where the switch in switch_mips64_n64_elf_gas.S keeps each register, as
- * offsets from
- * the context's saved stack pointer S.  Only preprocessor definitions:
- * the switch uses them, and lib/debug.c publishes them in fringe_debug
- * (see fringe_debug(3)) so that debuggers find the registers of a
- * suspended context without knowing the backend.  Change the layout here.
+ * offsets from the context's saved stack pointer S.  Only preprocessor
+ * definitions: the switch uses them, and lib/debug.c publishes them in
+ * fringe_debug (see fringe_debug(3)) so that debuggers find the registers
+ * of a suspended context without knowing the backend.  Change the layout
+ * here.
  *
  * What every backend's save-area.h defines:
  *   FRINGE_SAVE_PC      the slot of the return address (where the
@@ -22,20 +22,21 @@
 #define FRINGE_SAVE_AREA_H
 
 /* The table in the switch's header comment. */
-#define FRAME 160
-#define RA_SLOT 152
-#define FP_SLOT 144
-#define GP_SLOT 136
-#define S_SLOT(n) (72 + 8 * (n))
-#define F_SLOT(n) (8 + 8 * ((n) - 24)) /* $f<n>, n = 24 .. 31 */
-#define FCSR_SLOT 0
+#define SAVE_SIZE 176    /* the CFA of a suspended switch call is S + 176 */
+#define SAVE_RA 168      /* return address */
+#define SAVE_FP 160      /* fp (s8) */
+#define SAVE_GP 152
+#define SAVE_S0 88       /* s0 .. s7 at SAVE_S0 + 8 * n */
+#define SAVE_F24 24      /* $f24 .. $f31: $f<n> at SAVE_F24 + 8 * (n - 24) */
+#define SAVE_HANDOVER 8  /* the generators' hand-over slot */
+#define SAVE_FPCTL 0     /* FCSR, zero-extended */
 
-#define FRINGE_SAVE_PC RA_SLOT
-#define FRINGE_SAVE_SP FRAME
+#define FRINGE_SAVE_PC SAVE_RA
+#define FRINGE_SAVE_SP SAVE_SIZE
 #define FRINGE_SAVE_REGS(X)                                                  \
-	X("s8", FP_SLOT) X("ra", RA_SLOT) X("gp", GP_SLOT)                   \
-	X("s0", S_SLOT(0)) X("s1", S_SLOT(1)) X("s2", S_SLOT(2))             \
-	X("s3", S_SLOT(3)) X("s4", S_SLOT(4)) X("s5", S_SLOT(5))             \
-	X("s6", S_SLOT(6)) X("s7", S_SLOT(7))
+	X("s8", SAVE_FP) X("ra", SAVE_RA) X("gp", SAVE_GP)                   \
+	X("s0", SAVE_S0) X("s1", SAVE_S0 + 8) X("s2", SAVE_S0 + 16)          \
+	X("s3", SAVE_S0 + 24) X("s4", SAVE_S0 + 32) X("s5", SAVE_S0 + 40)    \
+	X("s6", SAVE_S0 + 48) X("s7", SAVE_S0 + 56)
 
 #endif /* FRINGE_SAVE_AREA_H */
