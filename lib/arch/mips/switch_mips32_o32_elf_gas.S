@@ -296,13 +296,7 @@ END(fringe__ctx_make)
 	LEAVE_GENERATOR FRINGE_GEN_FINISHED, FRINGE_GEN_RETURNED, \fp
 .endm
 
-#define GEN_FUNC(name, body, fp) HIDDEN_FUNC(name); body fp; END(name)
-GEN_FUNC(fringe__gen_resume, GEN_RESUME, 1)
-GEN_FUNC(fringe__gen_yield, GEN_YIELD, 1)
-GEN_FUNC(fringe__gen_return, GEN_RETURN, 1)
-GEN_FUNC(fringe__gen_resume_shared, GEN_RESUME, 0)
-GEN_FUNC(fringe__gen_yield_shared, GEN_YIELD, 0)
-GEN_FUNC(fringe__gen_return_shared, GEN_RETURN, 0)
+FRINGE_GEN_ROUTINES
 
 /*
  * The root frame, entered with sp = T - 48, a2 = the value and a3 =
