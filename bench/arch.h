@@ -20,7 +20,7 @@
  *       MXCSR).  Without it, the row that needs it says so.
  *
  *   BENCH_HAVE_FLOOR, BENCH_FLOOR_NAME and the floor switch
- *   (bench_floor_make(), bench_floor_switch(): see arch/x86_64.h)
+ *   (bench_floor_make(), bench_floor_switch(): see arch/x86_64/bench-cpu.h)
  *       a minimal context switch written as an inline-asm statement that
  *       clobbers every register, so that the compiler saves only the
  *       values live across it: the lower bound the library's switches
@@ -33,9 +33,10 @@
 
 #include <stdint.h>
 
-#if defined(__x86_64__) && !defined(__ILP32__)
-#include "arch/x86_64.h"
-#endif
+/* This CPU's helpers: bench/arch/<cpu>/bench-cpu.h, or the generic one,
+ * whichever the include path (FRINGE_ARCH_DIR, from configure) finds
+ * first.  A new CPU adds its directory and edits nothing here. */
+#include "bench-cpu.h"
 
 #ifndef BENCH_CYCLES_NAME
 #define BENCH_CYCLES_NAME ((const char *)0)

@@ -1,11 +1,11 @@
 /*
- * x86_64.h - the benchmark's cycle counter and floor switch for x86_64
- * (System V ABI).  Included by bench/arch.h only.
+ * bench-cpu.h - the benchmark's cycle counter, CPUID and floor switch
+ * for x86_64 (System V ABI).  Included by bench/arch.h only.
  *
  * SPDX-License-Identifier: MIT
  */
-#ifndef FRINGE_BENCH_ARCH_X86_64_H
-#define FRINGE_BENCH_ARCH_X86_64_H
+#ifndef FRINGE_BENCH_CPU_H
+#define FRINGE_BENCH_CPU_H
 
 #include <stdint.h>
 #include <stdio.h>
@@ -190,4 +190,4 @@ static inline void *bench_floor_make(void *top, void (*entry)(void *value))
 	return sp;
 }
 
-#endif /* FRINGE_BENCH_ARCH_X86_64_H */
+#endif /* FRINGE_BENCH_CPU_H */
