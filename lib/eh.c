@@ -62,8 +62,7 @@ int fringe__eh_runtime(void)
  * thread and kept where one instruction reaches it (a call into the
  * runtime costs a call to __tls_get_addr as well).
  */
-static _Thread_local struct eh_globals *thread_globals
-	__attribute__((tls_model("initial-exec")));
+static _Thread_local struct eh_globals *thread_globals FRINGE_TLS_MODEL;
 
 static inline struct eh_globals *eh_globals(void)
 {
