@@ -2,11 +2,11 @@
  * os-windows.c - the operating-system layer (lib/os.h) on Windows.
  *
  * Stacks are made as Windows makes thread stacks: address space is
- * reserved, the top page committed, and a PAGE_GUARD page below the
- * committed part moves down as the stack grows (the system commits the
- * next page on the first touch of the guard page, and moves the TEB's
- * StackLimit, when the TEB describes that stack: the backend switches
- * those fields with each context).  Below the usable pages lie GUARANTEE
+ * reserved, the usable pages committed (so that any thread may write
+ * them, as on POSIX), and a PAGE_GUARD page lies below them; the TEB
+ * describes the stack while a context on it runs (the backend switches
+ * its fields with each context), so that the system handles a touch of
+ * the guard page as the overflow of a thread stack.  Below the usable pages lie GUARANTEE
  * bytes that the system commits when the stack overflows, for the
  * exception handlers to run on, and one page that is never committed:
  *
@@ -57,23 +57,6 @@ size_t fringe__page_size(void)
 	return size;
 }
 
-/* Commit the top page of [base, limit) and make the one below it the
- * guard page (none where the top page is the only one).  0 or -1. */
-static int commit_top(char *base, char *limit)
-{
-	size_t page = fringe__page_size();
-	DWORD old;
-
-	if (VirtualAlloc(limit - page, page, MEM_COMMIT, PAGE_READWRITE) == NULL)
-		return -1;
-	if (limit - page > base &&
-	    VirtualAlloc(limit - 2 * page, page, MEM_COMMIT,
-			 PAGE_READWRITE | PAGE_GUARD) == NULL)
-		return -1;
-	(void)old;
-	return 0;
-}
-
 /*
  * The contract of lib/os.h: the returned address is one page below the
  * usable pages; the guarantee and the page that is never committed lie
@@ -89,7 +72,13 @@ void *fringe__map_guarded(size_t usable)
 	if (map == NULL)
 		return NULL;
 	base = map + page + GUARANTEE;
-	if (commit_top(base, base + usable) != 0) {
+	/* The usable pages are committed (they are what the stack promises:
+	 * any thread may write them, fringe_stack_paint() and its callers
+	 * do; committed pages take memory only once touched), the guard page
+	 * is the guarantee's top page. */
+	if (VirtualAlloc(base, usable, MEM_COMMIT, PAGE_READWRITE) == NULL ||
+	    VirtualAlloc(base - page, page, MEM_COMMIT,
+			 PAGE_READWRITE | PAGE_GUARD) == NULL) {
 		VirtualFree(map, 0, MEM_RELEASE);
 		return NULL;
 	}

@@ -17,17 +17,33 @@ int main(void)
 	runner = srunner_create(make_stack_suite());
 	srunner_add_suite(runner, make_generator_suite());
 	srunner_add_suite(runner, make_context_suite());
+#ifdef _WIN32
+	fringe_skip("errors suite", "its misuse tests need fork(); not ported to Windows yet");
+#else
 	srunner_add_suite(runner, make_errors_suite());
+#endif
 	srunner_add_suite(runner, make_registers_suite());
+#ifdef _WIN32
+	fringe_skip("backtrace suite", "needs dlopen and backtrace(3); not ported to Windows yet");
+#else
 	srunner_add_suite(runner, make_backtrace_suite());
+#endif
 	srunner_add_suite(runner, make_pool_suite());
 	srunner_add_suite(runner, make_highwater_suite());
 	srunner_add_suite(runner, make_pool_threads_suite());
 	srunner_add_suite(runner, make_cancel_suite());
+#ifdef _WIN32
+	fringe_skip("overflow suite", "needs a crashing child process (fork); not ported to Windows yet");
+#else
 	srunner_add_suite(runner, make_overflow_suite());
+#endif
 	srunner_add_suite(runner, make_fpenv_suite());
 	srunner_add_suite(runner, make_threads_suite());
+#ifdef _WIN32
+	fringe_skip("signals suite", "POSIX signals (sigaction, sigaltstack, itimers) do not exist on Windows");
+#else
 	srunner_add_suite(runner, make_signals_suite());
+#endif
 	/* Not a tail call: the backtrace tests look for main's frame. */
 	rc = fringe_runner_run(runner);
 	fflush(stdout);
