@@ -28,6 +28,7 @@
 
 #define WIN32_LEAN_AND_MEAN
 #include <windows.h>
+#include <psapi.h>
 
 #include "fringe-internal.h"
 /* The backend's save area: the slots of the TEB fields it switches. */
@@ -103,22 +104,35 @@ void fringe__commit(void *lo, void *hi)
 		     PAGE_READWRITE | PAGE_GUARD);
 }
 
+/*
+ * Every usable page is committed, and a committed page takes memory once
+ * it is touched: the lowest page in the process's working set is the
+ * lowest one used (as mincore() tells on POSIX; a page trimmed from the
+ * working set makes the mark too low, as swapping does there).
+ */
 int fringe__lowest_resident(uintptr_t lo, uintptr_t hi, uintptr_t *out)
 {
+	size_t page = fringe__page_size();
+	PSAPI_WORKING_SET_EX_INFORMATION info[64];
 	uintptr_t p = lo;
 
 	while (p < hi) {
-		MEMORY_BASIC_INFORMATION mbi;
-		uintptr_t end;
+		size_t n = (hi - p) / page, i;
 
-		if (VirtualQuery((void *)p, &mbi, sizeof mbi) == 0)
+		if (n > sizeof info / sizeof info[0])
+			n = sizeof info / sizeof info[0];
+		for (i = 0; i < n; i++)
+			info[i].VirtualAddress = (void *)(p + i * page);
+		if (!K32QueryWorkingSetEx(GetCurrentProcess(), info,
+					  (DWORD)(n * sizeof info[0])))
 			return -EINVAL;
-		end = (uintptr_t)mbi.BaseAddress + mbi.RegionSize;
-		if (mbi.State == MEM_COMMIT && !(mbi.Protect & PAGE_GUARD)) {
-			*out = p;
-			return 0;
+		for (i = 0; i < n; i++) {
+			if (info[i].VirtualAttributes.Valid) {
+				*out = p + i * page;
+				return 0;
+			}
 		}
-		p = end;
+		p += n * page;
 	}
 	*out = hi;
 	return 0;
@@ -136,18 +150,13 @@ void fringe__os_context_made(const struct fringe_stack *stack, void *sp)
 {
 	size_t page = fringe__page_size();
 	char *s = sp;
-	MEMORY_BASIC_INFORMATION mbi;
-	char *limit;
 
 	if (stack->kind != FRINGE_STACK_MAPPED)
 		return;
-	/* The committed pages at the top: one region down from the top. */
-	if (VirtualQuery((char *)stack->limit - 1, &mbi, sizeof mbi) == 0)
-		return;
-	limit = mbi.BaseAddress;
+	/* All usable pages are committed: the limit is the lowest. */
 	*(void **)(s + SAVE_TEB_DEALLOC) =
 		(char *)stack->base - GUARANTEE - page;
-	*(void **)(s + SAVE_TEB_LIMIT) = limit;
+	*(void **)(s + SAVE_TEB_LIMIT) = stack->base;
 	*(uint32_t *)(s + SAVE_TEB_GUARANTEE) = (uint32_t)GUARANTEE;
 }
 

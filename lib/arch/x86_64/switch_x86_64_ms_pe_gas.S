@@ -258,7 +258,9 @@ ALIAS(fringe_context_switch_link, fringe__ctx_switch_link)
  *   rcx = top, rdx = fn, r8 = userdata, r9 = link, base at 40(%rsp)
  *
  * The TEB fields of the new context describe [base, top) as committed
- * memory; lib/os-windows.c corrects them for a stack that grows.
+ * memory, and an empty exception frame chain (-1 ends the chain: a null
+ * one is taken for a frame, as Wine does); lib/os-windows.c describes a
+ * stack of its own with its reservation and guarantee.
  */
 #define S0 (-ROOT_RSP - SAVE_SIZE)
 HIDDEN_FUNC(fringe__ctx_make)
@@ -276,7 +278,7 @@ HIDDEN_FUNC(fringe__ctx_make)
 	.irp slot, SAVE_RBP, SAVE_RBX, SAVE_RDI, SAVE_RSI, SAVE_R12, SAVE_R13, SAVE_R14, SAVE_R15
 	movq	%rax, S0 + \slot(%rcx)
 	.endr
-	movq	%rax, S0 + SAVE_TEB_EXCEPT(%rcx)
+	movq	$-1, S0 + SAVE_TEB_EXCEPT(%rcx)	/* an empty frame chain */
 	movq	%rcx, S0 + SAVE_TEB_BASE(%rcx)
 	movq	40(%rsp), %r10			/* base */
 	movq	%r10, S0 + SAVE_TEB_LIMIT(%rcx)
