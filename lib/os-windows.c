@@ -190,6 +190,59 @@ void fringe__unlock(fringe_lock *lock)
 	ReleaseSRWLockExclusive((SRWLOCK *)lock);
 }
 
+/* ---- the C++ runtime ------------------------------------------------------ */
+
+/*
+ * The first loaded module that exports __cxa_get_globals (libstdc++ or
+ * libc++ as a DLL), looked for once.  A C++ runtime linked statically
+ * into the program exports nothing: such a program's generators share
+ * the thread's exception state, as under FRINGE_GENERATOR_SHARE_EH.
+ */
+static fringe_cxa_globals_fn find_cxa_get_globals(void)
+{
+	HMODULE modules[256];
+	DWORD needed = 0, i, n;
+
+	if (!K32EnumProcessModules(GetCurrentProcess(), modules,
+				   (DWORD)sizeof modules, &needed))
+		return NULL;
+	n = needed / (DWORD)sizeof modules[0];
+	if (n > sizeof modules / sizeof modules[0])
+		n = sizeof modules / sizeof modules[0];
+	for (i = 0; i < n; i++) {
+		FARPROC f = GetProcAddress(modules[i], "__cxa_get_globals");
+
+		if (f != NULL) {
+			fringe_cxa_globals_fn fn;
+
+			/* FARPROC is a function pointer of another type. */
+			_Static_assert(sizeof fn == sizeof f, "function pointers");
+			memcpy(&fn, &f, sizeof fn);
+			return fn;
+		}
+	}
+	return NULL;
+}
+
+fringe_cxa_globals_fn fringe__os_cxa_get_globals(void)
+{
+	static fringe_cxa_globals_fn found;
+	static int state; /* 0: not looked for, 1: looking, 2: done */
+	int s = __atomic_load_n(&state, __ATOMIC_ACQUIRE);
+
+	if (FRINGE_LIKELY(s == 2))
+		return found;
+	if (s == 0 && __atomic_compare_exchange_n(&state, &s, 1, 0,
+						  __ATOMIC_ACQ_REL,
+						  __ATOMIC_ACQUIRE)) {
+		found = find_cxa_get_globals();
+		__atomic_store_n(&state, 2, __ATOMIC_RELEASE);
+		return found;
+	}
+	/* Another thread is looking: its answer will be the same. */
+	return find_cxa_get_globals();
+}
+
 /* ---- the overflow handler -------------------------------------------------- */
 
 static SRWLOCK install_lock = SRWLOCK_INIT;

@@ -55,6 +55,25 @@ FRINGE_HIDDEN int fringe__lowest_resident(uintptr_t lo, uintptr_t hi,
  * exception handler. */
 FRINGE_HIDDEN void fringe__write_error(const char *s, size_t n);
 
+/* ---- the C++ runtime ------------------------------------------------------ */
+
+/*
+ * The C++ runtime's __cxa_get_globals() in this process, or NULL (eh.c).
+ * ELF resolves a weak reference when the library is loaded; a DLL's
+ * imports cannot be weak, so on Windows the loaded modules are asked,
+ * once.
+ */
+typedef void *(*fringe_cxa_globals_fn)(void);
+#ifdef _WIN32
+FRINGE_HIDDEN fringe_cxa_globals_fn fringe__os_cxa_get_globals(void);
+#else
+extern void *__cxa_get_globals(void) __attribute__((weak));
+static inline fringe_cxa_globals_fn fringe__os_cxa_get_globals(void)
+{
+	return __cxa_get_globals;
+}
+#endif
+
 /* ---- the overflow handler ------------------------------------------------ */
 
 /*
