@@ -61,7 +61,11 @@ int fringe_under_valgrind(void);
 
 /* Check's fork mode is on: tests whose process must die need it. */
 int check_forks(void);
+#ifdef _WIN32
+#define NEEDS_FORK "needs Check's fork mode, which Windows does not have"
+#else
 #define NEEDS_FORK "needs Check's fork mode (CK_FORK=no here)"
+#endif
 /* Add a test that must die of `signal` where Check forks; skip it where it
  * does not. */
 #define ADD_SIGNAL_TEST(tc, test, signal)                                    \
