@@ -23,11 +23,8 @@ int main(void)
 	srunner_add_suite(runner, make_errors_suite());
 #endif
 	srunner_add_suite(runner, make_registers_suite());
-#ifdef _WIN32
-	fringe_skip("backtrace suite", "needs dlopen and backtrace(3); not ported to Windows yet");
-#else
+	/* On Windows: tests/check_backtrace_windows.c. */
 	srunner_add_suite(runner, make_backtrace_suite());
-#endif
 	srunner_add_suite(runner, make_pool_suite());
 	srunner_add_suite(runner, make_highwater_suite());
 	srunner_add_suite(runner, make_pool_threads_suite());
