@@ -7,12 +7,19 @@
 #include <stdio.h>
 
 #include "fringe-tests.h"
+#ifdef _WIN32
+#include "child.h"
+#endif
 
 int main(void)
 {
 	SRunner *runner;
 	int rc;
 
+#ifdef _WIN32
+	/* A run of this program for one case of a test (child.h). */
+	fringe_test_child_main();
+#endif
 	fringe_runner_start("check_fringe");
 	runner = srunner_create(make_stack_suite());
 	srunner_add_suite(runner, make_generator_suite());
@@ -29,11 +36,8 @@ int main(void)
 	srunner_add_suite(runner, make_highwater_suite());
 	srunner_add_suite(runner, make_pool_threads_suite());
 	srunner_add_suite(runner, make_cancel_suite());
-#ifdef _WIN32
-	fringe_skip("overflow suite", "needs a crashing child process (fork); not ported to Windows yet");
-#else
+	/* On Windows: tests/check_overflow_windows.c. */
 	srunner_add_suite(runner, make_overflow_suite());
-#endif
 	srunner_add_suite(runner, make_fpenv_suite());
 	srunner_add_suite(runner, make_threads_suite());
 #ifdef _WIN32
