@@ -10,7 +10,9 @@
  * libgcc's _Unwind_Backtrace.  Walked on the first resume and again after
  * a yield (the root frame then leads to the new resumer).  A context
  * entered with the plain switch has no resumer: the system's walk ends at
- * its root frame.
+ * its root frame.  An exception that nothing inside a generator handles
+ * ends the process with a message and the exception's code (in a fresh
+ * run of the program, tests/child-windows.c), never silently.
  *
  * Limitations: frames are told apart by the function table entries
  * (RtlLookupFunctionEntry) of the functions below and of main, not by
@@ -21,12 +23,14 @@
 #include "config.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unwind.h>
 
 #define WIN32_LEAN_AND_MEAN
 #include <windows.h>
 
+#include "child.h"
 #include "fringe-tests.h"
 
 #define MAX_FRAMES 256
@@ -237,6 +241,47 @@ START_TEST(test_plain_context_stops)
 }
 END_TEST
 
+/* ---- an exception that leaves a generator ------------------------------- */
+
+#define ESCAPING_CODE 0xe0f1f2f3u
+
+static void *raise_fn(fringe_yielder *y, void *input, void *userdata)
+{
+	(void)y;
+	(void)input;
+	(void)userdata;
+	RaiseException(ESCAPING_CODE, 0, 0, NULL);
+	return NULL;
+}
+
+static void child_escaping_exception(void *arg)
+{
+	fringe_stack *stack;
+	fringe_generator *g;
+
+	(void)arg;
+	if (fringe_stack_create(&stack, 0) != 0 ||
+	    fringe_generator_create(&g, stack, raise_fn, NULL) != 0)
+		exit(120);
+	(void)fringe_generator_resume(g, NULL, NULL);
+	exit(121);
+}
+
+START_TEST(test_escaping_exception_ends_process)
+{
+	struct child_result r;
+
+	run_in_child(child_escaping_exception, NULL, &r);
+	ck_assert_msg((unsigned)r.code == ESCAPING_CODE,
+		      "the child exited with %#x, expected %#x; stderr: %s",
+		      (unsigned)r.code, ESCAPING_CODE, r.err);
+	ck_assert_msg(strstr(r.err, "libfringe-c: an exception was not "
+				    "handled inside a context or generator") !=
+			      NULL,
+		      "no message on stderr: %s", r.err);
+}
+END_TEST
+
 Suite *make_backtrace_suite(void)
 {
 	Suite *s = suite_create("backtrace");
@@ -244,6 +289,7 @@ Suite *make_backtrace_suite(void)
 
 	tcase_add_test(tc, test_nested_to_main);
 	tcase_add_test(tc, test_plain_context_stops);
+	tcase_add_test(tc, test_escaping_exception_ends_process);
 	suite_add_tcase(s, tc);
 	return s;
 }
