@@ -10,9 +10,15 @@
  * parent reads once the child has ended.  Its exit code is what Windows
  * reports: abort() gives 3, an unhandled exception its code (such as
  * 0xc00000fd for a stack overflow).
+ *
+ * The tests that must die of a signal where Check forks
+ * (ADD_SIGNAL_TEST) run the same way: the child runs that one test under
+ * a runner of its own, and the parent expects the exit code that the
+ * signal's cause gives on Windows.
  */
 #include "config.h"
 
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +30,7 @@
 #include <check.h>
 
 #include "child.h"
+#include "fringe-tests.h"
 
 #define CHILD_ENV "FRINGE_TEST_CHILD"
 
@@ -94,4 +101,81 @@ void run_in_child(void (*fn)(void *), void *arg, struct child_result *r)
 	CloseHandle(err);
 	r->exited = 1;
 	r->code = (int)code;
+}
+
+/* ---- tests that must die ------------------------------------------------- */
+
+#define MAX_DYING 32
+
+static struct {
+	const TTest *test;
+	int signal;
+} dying[MAX_DYING];
+static int n_dying;
+
+/* In the child: run the test whose TTest lies at offset `arg` of the
+ * image, alone; exit 0 if it passes, 1 if it fails (it should die). */
+static void run_one_test(void *arg)
+{
+	uintptr_t at = (uintptr_t)GetModuleHandleA(NULL) + (uintptr_t)arg;
+	const TTest *test;
+	Suite *s = suite_create("child");
+	TCase *tc = tcase_create("child");
+	SRunner *sr;
+	int failed;
+
+	memcpy(&test, &at, sizeof test);
+	tcase_add_test(tc, test);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_set_fork_status(sr, CK_NOFORK);
+	srunner_run_all(sr, CK_SILENT);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	exit(failed == 0 ? 0 : 1);
+}
+
+/* The exit codes that stand for `signal` on Windows. */
+static int dies_of(unsigned code, int signal)
+{
+	switch (signal) {
+	case SIGABRT:
+		return code == 3;
+	case SIGSEGV:
+		return code == 0xc0000005u     /* access violation */
+		       || code == 0x80000001u  /* guard page */
+		       || code == 0xc00000fdu; /* stack overflow */
+	default:
+		return 0;
+	}
+}
+
+START_TEST(dying_test)
+{
+	struct child_result r;
+	const TTest *test = dying[_i].test;
+	uintptr_t at;
+
+	memcpy(&at, &test, sizeof at);
+	run_in_child(run_one_test,
+		     (void *)(at - (uintptr_t)GetModuleHandleA(NULL)), &r);
+	ck_assert_msg(dies_of((unsigned)r.code, dying[_i].signal),
+		      "%s: the test's process ended with %#x, not as signal %d "
+		      "would end it; stderr: %s",
+		      test->name, (unsigned)r.code, dying[_i].signal, r.err);
+}
+END_TEST
+
+void fringe_add_dying_test(TCase *tc, const TTest *test, int signal)
+{
+	/* Not an assertion: no test is running yet. */
+	if (n_dying >= MAX_DYING) {
+		fprintf(stderr, "child-windows.c: more than %d tests that die\n",
+			MAX_DYING);
+		exit(2);
+	}
+	dying[n_dying].test = test;
+	dying[n_dying].signal = signal;
+	tcase_add_loop_test(tc, dying_test, n_dying, n_dying + 1);
+	n_dying++;
 }
