@@ -24,6 +24,10 @@ void run_in_child(void (*fn)(void *), void *arg, struct child_result *r);
 /* In a program run again by run_in_child(): run the function, exit.
  * Elsewhere: return.  main() calls it first. */
 void fringe_test_child_main(void);
+/* The child ended in abort(). */
+#define CHILD_ABORTED(r) ((r)->exited && (r)->code == 3)
+#else
+#define CHILD_ABORTED(r) (!(r)->exited && (r)->signal == SIGABRT)
 #endif
 
 #endif /* FRINGE_TESTS_CHILD_H */

@@ -24,11 +24,7 @@ int main(void)
 	runner = srunner_create(make_stack_suite());
 	srunner_add_suite(runner, make_generator_suite());
 	srunner_add_suite(runner, make_context_suite());
-#ifdef _WIN32
-	fringe_skip("errors suite", "its misuse tests need fork(); not ported to Windows yet");
-#else
 	srunner_add_suite(runner, make_errors_suite());
-#endif
 	srunner_add_suite(runner, make_registers_suite());
 	/* On Windows: tests/check_backtrace_windows.c. */
 	srunner_add_suite(runner, make_backtrace_suite());
