@@ -34,5 +34,6 @@ FRINGE_EXPORT int fringe_context_init(fringe_stack *stack, fringe_context_fn fn,
 #endif
 	*sp = fringe__ctx_make((void *)top, fn, userdata, &stack->link,
 			       stack->base);
+	fringe__os_context_made(stack, *sp);
 	return 0;
 }

@@ -14,7 +14,6 @@
  */
 #include "config.h"
 
-#include <pthread.h>
 #include <stddef.h>
 
 #include "fringe-internal.h"
@@ -100,20 +99,20 @@ _Static_assert(sizeof(FRINGE_BACKEND) <= sizeof(fringe_debug.backend),
 	       "the backend's name does not fit in fringe_debug");
 
 /* Guards the list; held for a few stores only. */
-static pthread_mutex_t stacks_lock = PTHREAD_MUTEX_INITIALIZER;
+static fringe_lock stacks_lock = FRINGE_LOCK_INITIALIZER;
 
 void fringe__debug_stack_add(struct fringe_stack *stack)
 {
 	struct fringe_stack **head =
 		(struct fringe_stack **)&fringe_debug.pointers[FRINGE_DEBUG_STACKS];
 
-	pthread_mutex_lock(&stacks_lock);
+	fringe__lock(&stacks_lock);
 	stack->debug_prev = NULL;
 	stack->debug_next = *head;
 	if (*head != NULL)
 		(*head)->debug_prev = stack;
 	*head = stack;
-	pthread_mutex_unlock(&stacks_lock);
+	fringe__unlock(&stacks_lock);
 }
 
 int fringe__debug_stack_holds(const void *addr)
@@ -122,11 +121,11 @@ int fringe__debug_stack_holds(const void *addr)
 	uintptr_t a = (uintptr_t)addr;
 	int found = 0;
 
-	pthread_mutex_lock(&stacks_lock);
+	fringe__lock(&stacks_lock);
 	for (s = fringe_debug.pointers[FRINGE_DEBUG_STACKS]; s != NULL && !found;
 	     s = s->debug_next)
 		found = a >= (uintptr_t)s->base && a < (uintptr_t)s->limit;
-	pthread_mutex_unlock(&stacks_lock);
+	fringe__unlock(&stacks_lock);
 	return found;
 }
 
@@ -135,7 +134,7 @@ void fringe__debug_stack_remove(struct fringe_stack *stack)
 	struct fringe_stack **head =
 		(struct fringe_stack **)&fringe_debug.pointers[FRINGE_DEBUG_STACKS];
 
-	pthread_mutex_lock(&stacks_lock);
+	fringe__lock(&stacks_lock);
 	if (stack->debug_prev != NULL)
 		stack->debug_prev->debug_next = stack->debug_next;
 	else
@@ -143,5 +142,5 @@ void fringe__debug_stack_remove(struct fringe_stack *stack)
 	if (stack->debug_next != NULL)
 		stack->debug_next->debug_prev = stack->debug_prev;
 	stack->debug_next = stack->debug_prev = NULL;
-	pthread_mutex_unlock(&stacks_lock);
+	fringe__unlock(&stacks_lock);
 }

@@ -12,10 +12,11 @@
  * must not see it, so each stack needs a copy, exchanged at each switch.
  *
  * The library does not link against a C++ runtime: the reference to
- * __cxa_get_globals is weak.  It resolves when the library is loaded
- * into a process that has one (a C++ program, or any program linked
- * against a library written in C++); in a C program it stays NULL and
- * generators are made without the exchange, so C programs pay nothing.
+ * __cxa_get_globals is weak (on Windows, the loaded modules are asked for
+ * it: lib/os.h).  It resolves when the library is loaded into a process
+ * that has one (a C++ program, or any program linked against a library
+ * written in C++); in a C program it stays NULL and generators are made
+ * without the exchange, so C programs pay nothing.
  *
  * Both runtimes lay the structure out alike:
  *     caughtExceptions (pointer), uncaughtExceptions (unsigned int),
@@ -29,9 +30,6 @@
 #include <string.h>
 
 #include "fringe-internal.h"
-
-/* Itanium C++ ABI: the calling thread's exception-handling globals. */
-extern void *__cxa_get_globals(void) __attribute__((weak));
 
 #if defined(__arm__) && !defined(__ARM_DWARF_EH__) &&                        \
 	!defined(__USING_SJLJ_EXCEPTIONS__)
@@ -53,7 +51,7 @@ _Static_assert(sizeof(fringe_eh_state) % FRINGE_CONTEXT_ALIGN == 0,
 
 int fringe__eh_runtime(void)
 {
-	return __cxa_get_globals != NULL;
+	return fringe__os_cxa_get_globals() != NULL;
 }
 
 /*
@@ -62,15 +60,14 @@ int fringe__eh_runtime(void)
  * thread and kept where one instruction reaches it (a call into the
  * runtime costs a call to __tls_get_addr as well).
  */
-static _Thread_local struct eh_globals *thread_globals
-	__attribute__((tls_model("initial-exec")));
+static _Thread_local struct eh_globals *thread_globals FRINGE_TLS_MODEL;
 
 static inline struct eh_globals *eh_globals(void)
 {
 	struct eh_globals *g = thread_globals;
 
 	if (FRINGE_UNLIKELY(g == NULL)) {
-		g = __cxa_get_globals();
+		g = fringe__os_cxa_get_globals()();
 		thread_globals = g;
 	}
 	return g;
@@ -99,7 +96,7 @@ FRINGE_EXPORT int fringe_eh_state_switch(fringe_eh_state *save,
 {
 	if (save == NULL || load == NULL)
 		return -EINVAL;
-	if (__cxa_get_globals == NULL)
+	if (fringe__os_cxa_get_globals() == NULL)
 		return 0;
 	eh_switch(save, load);
 	return 1;

@@ -18,10 +18,21 @@
 #include "fringe.h"
 #include "fringe-layout.h"
 
+/* ELF has symbol visibility; on PE what a DLL exports is decided when it
+ * is linked (lib/libfringe-c.map), and nothing else leaves it. */
+#ifdef __ELF__
 #define FRINGE_HIDDEN __attribute__((visibility("hidden")))
+/* Thread-local variables of the library itself, reached without a call. */
+#define FRINGE_TLS_MODEL __attribute__((tls_model("initial-exec")))
+#else
+#define FRINGE_HIDDEN
+#define FRINGE_TLS_MODEL
+#endif
 #define FRINGE_NORETURN __attribute__((noreturn))
 #define FRINGE_LIKELY(x) __builtin_expect(!!(x), 1)
 #define FRINGE_UNLIKELY(x) __builtin_expect(!!(x), 0)
+
+#include "os.h"
 
 /* Magic numbers that tell live objects from garbage and freed ones. */
 #define FRINGE_STACK_MAGIC 0x4652534bu     /* "FRSK" */
@@ -186,11 +197,6 @@ FRINGE_HIDDEN int fringe__stack_valid(const struct fringe_stack *stack);
  * fringe__stack_unmap() kills and unmaps a mapped stack that nothing uses.
  */
 FRINGE_HIDDEN int fringe__stack_check_size(size_t size);
-/* The page size, and a mapping of `usable` bytes (whole pages) with a
- * PROT_NONE guard page below them: returns its start (the guard page;
- * length fringe__page_size() + usable), or NULL. */
-FRINGE_HIDDEN size_t fringe__page_size(void);
-FRINGE_HIDDEN void *fringe__map_guarded(size_t usable);
 FRINGE_HIDDEN int fringe__stack_map(struct fringe_stack **out, size_t size);
 FRINGE_HIDDEN void fringe__stack_unmap(struct fringe_stack *stack);
 /* fringe_stack_destroy() was given a pool's stack: the pool forgets it. */
@@ -214,10 +220,15 @@ FRINGE_HIDDEN extern int fringe__overflow_armed;
 /* Non-zero once this thread has been given an alternate signal stack (or
  * was found to have one, or failed to get one). */
 FRINGE_HIDDEN extern _Thread_local int fringe__overflow_thread_ready
-	__attribute__((tls_model("initial-exec")));
-/* Give the calling thread a guarded alternate signal stack, unless it has
- * one.  Called by a resume in a thread that has none yet. */
+	FRINGE_TLS_MODEL;
+/* Give the calling thread what the handler needs (a guarded alternate
+ * signal stack on POSIX), unless it has it.  Called by a resume in a
+ * thread that has not been set up yet. */
 FRINGE_HIDDEN void fringe__overflow_thread_setup(void);
+/* The handler found an overflow of the stack [base, limit): print the
+ * one-line diagnostic and abort. */
+FRINGE_HIDDEN FRINGE_NORETURN void fringe__overflow_report(void *base,
+							   void *limit);
 
 /*
  * For the SIGSEGV/SIGBUS handler (async-signal-safe): if `addr` lies below

@@ -35,7 +35,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <signal.h>
 #include <stdint.h>
 
 #include "fringe-internal.h"
@@ -80,7 +79,7 @@ static uint32_t next_tag = 4;
 static _Thread_local struct {
 	uint64_t tag;
 	struct fringe_generator *current;
-} self __attribute__((tls_model("initial-exec"))) = { NO_TAG, NULL };
+} self FRINGE_TLS_MODEL = { NO_TAG, NULL };
 
 /* The owner bits this thread puts in a state word it claims: its tag,
  * given now if it has none yet, or 0 (no owner) once tags have run out. */
@@ -199,7 +198,6 @@ yield_elsewhere(const struct fringe_generator *g)
 	uintptr_t frame = (uintptr_t)__builtin_frame_address(0);
 	uintptr_t base = (uintptr_t)g->stack->base;
 	const struct fringe_generator *o;
-	stack_t ss;
 
 	if (frame >= base ||
 	    base - frame > FRINGE_OVERFLOW_REACH_PAGES * fringe__page_size())
@@ -209,9 +207,8 @@ yield_elsewhere(const struct fringe_generator *g)
 		if (frame >= (uintptr_t)o->stack->base &&
 		    frame < (uintptr_t)o->stack->limit)
 			return -EPERM;
-	if (sigaltstack(NULL, &ss) == 0 && (ss.ss_flags & SS_ONSTACK) &&
-	    frame >= (uintptr_t)ss.ss_sp &&
-	    frame - (uintptr_t)ss.ss_sp < ss.ss_size)
+	/* The overflow handler's own stack. */
+	if (fringe__os_on_handler_stack(frame))
 		return -EPERM;
 	/* Any other stack the library made or was given. */
 	if (fringe__debug_stack_holds((const void *)frame))

@@ -7,7 +7,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "fringe-internal.h"
 
@@ -27,17 +26,15 @@ FRINGE_EXPORT const char *fringe_version_string(void)
 
 /*
  * Async-signal-safe: the misuse may be detected on a small stack or in a
- * signal handler, so write(2) a fixed string rather than use stdio.
+ * signal handler, so write(2) a fixed string (fringe__write_error) rather than use stdio.
  */
 void fringe__abort(const char *what)
 {
 	static const char prefix[] = "libfringe-c: ";
-	ssize_t unused;
 
-	unused = write(STDERR_FILENO, prefix, sizeof prefix - 1);
-	unused = write(STDERR_FILENO, what, strlen(what));
-	unused = write(STDERR_FILENO, "\n", 1);
-	(void)unused;
+	fringe__write_error(prefix, sizeof prefix - 1);
+	fringe__write_error(what, strlen(what));
+	fringe__write_error("\n", 1);
 	abort();
 }
 

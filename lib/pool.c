@@ -26,14 +26,13 @@
 #include "config.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 
 #include "fringe-internal.h"
 
 struct fringe_stack_pool {
-	pthread_mutex_t lock;
+	fringe_lock lock;
 	struct fringe_stack *cache; /* cached stacks, last returned first */
 	size_t ncached;             /* length of that list */
 	size_t max_cached;          /* the most it may hold */
@@ -45,30 +44,6 @@ struct fringe_stack_pool {
 static int pool_valid(const struct fringe_stack_pool *pool)
 {
 	return pool != NULL && pool->magic == FRINGE_POOL_MAGIC;
-}
-
-/*
- * The pool's mutex.  It is held for a few instructions, so where the C
- * library offers it (glibc), a mutex that spins a little before sleeping
- * suits it better: a thread that finds it taken usually gets it moments
- * later, without a system call.
- */
-static int pool_lock_init(pthread_mutex_t *lock)
-{
-#ifdef PTHREAD_ADAPTIVE_MUTEX_INITIALIZER_NP
-	pthread_mutexattr_t attr;
-	int rc;
-
-	if (pthread_mutexattr_init(&attr) != 0)
-		return -1;
-	rc = pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_ADAPTIVE_NP);
-	if (rc == 0)
-		rc = pthread_mutex_init(lock, &attr);
-	pthread_mutexattr_destroy(&attr);
-	return rc;
-#else
-	return pthread_mutex_init(lock, NULL);
-#endif
 }
 
 /* What a cached stack's owner field holds: a claim by no generator. */
@@ -92,7 +67,7 @@ FRINGE_EXPORT int fringe_stack_pool_create(fringe_stack_pool **out,
 	pool = malloc(sizeof *pool);
 	if (pool == NULL)
 		return -ENOMEM;
-	if (pool_lock_init(&pool->lock) != 0) {
+	if (fringe__lock_init(&pool->lock) != 0) {
 		free(pool);
 		return -ENOMEM;
 	}
@@ -118,14 +93,14 @@ FRINGE_EXPORT int fringe_stack_pool_get(fringe_stack_pool *pool,
 	if (!pool_valid(pool))
 		return -EINVAL;
 
-	pthread_mutex_lock(&pool->lock);
+	fringe__lock(&pool->lock);
 	stack = pool->cache;
 	if (FRINGE_LIKELY(stack != NULL)) {
 		pool->cache = stack->cache_next;
 		pool->ncached--;
 	}
 	pool->nout++;
-	pthread_mutex_unlock(&pool->lock);
+	fringe__unlock(&pool->lock);
 
 	if (FRINGE_LIKELY(stack != NULL)) {
 		/* A previous user may have left redzones behind (ASan). */
@@ -138,9 +113,9 @@ FRINGE_EXPORT int fringe_stack_pool_get(fringe_stack_pool *pool,
 
 	rc = fringe__stack_map(&stack, pool->stack_size);
 	if (rc < 0) {
-		pthread_mutex_lock(&pool->lock);
+		fringe__lock(&pool->lock);
 		pool->nout--;
-		pthread_mutex_unlock(&pool->lock);
+		fringe__unlock(&pool->lock);
 		return rc;
 	}
 	stack->pool = pool;
@@ -166,7 +141,7 @@ FRINGE_EXPORT int fringe_stack_pool_put(fringe_stack_pool *pool,
 	/* Forget any context made on it. */
 	stack->link = NULL;
 
-	pthread_mutex_lock(&pool->lock);
+	fringe__lock(&pool->lock);
 	pool->nout--;
 	keep = pool->ncached < pool->max_cached;
 	if (keep) {
@@ -174,7 +149,7 @@ FRINGE_EXPORT int fringe_stack_pool_put(fringe_stack_pool *pool,
 		pool->cache = stack;
 		pool->ncached++;
 	}
-	pthread_mutex_unlock(&pool->lock);
+	fringe__unlock(&pool->lock);
 
 	if (!keep)
 		fringe__stack_unmap(stack);
@@ -187,21 +162,21 @@ FRINGE_EXPORT int fringe_stack_pool_destroy(fringe_stack_pool *pool)
 
 	if (!pool_valid(pool))
 		return -EINVAL;
-	pthread_mutex_lock(&pool->lock);
+	fringe__lock(&pool->lock);
 	if (pool->nout > 0) {
-		pthread_mutex_unlock(&pool->lock);
+		fringe__unlock(&pool->lock);
 		return -EBUSY;
 	}
 	pool->magic = 0;
 	stack = pool->cache;
 	pool->cache = NULL;
-	pthread_mutex_unlock(&pool->lock);
+	fringe__unlock(&pool->lock);
 
 	for (; stack != NULL; stack = next) {
 		next = stack->cache_next;
 		fringe__stack_unmap(stack);
 	}
-	pthread_mutex_destroy(&pool->lock);
+	fringe__lock_destroy(&pool->lock);
 	free(pool);
 	return 0;
 }
@@ -210,8 +185,8 @@ void fringe__stack_pool_forget(struct fringe_stack *stack)
 {
 	struct fringe_stack_pool *pool = stack->pool;
 
-	pthread_mutex_lock(&pool->lock);
+	fringe__lock(&pool->lock);
 	pool->nout--;
-	pthread_mutex_unlock(&pool->lock);
+	fringe__unlock(&pool->lock);
 	stack->pool = NULL;
 }

@@ -1,9 +1,9 @@
 /*
  * stack.c - guarded mmap'd stacks and stacks on caller memory.
  *
- * A mapped stack is made by one mmap() call: a PROT_NONE guard page at its
- * low end and the usable pages above it, which the kernel keeps as two
- * mappings (so vm.max_map_count limits how many can exist).  Its descriptor is malloc'd.  A stack on
+ * A mapped stack is one mapping from the OS layer (lib/os.h): a guard
+ * page at its low end and the usable pages above it (on Linux two
+ * mappings for the kernel, so vm.max_map_count limits how many can exist).  Its descriptor is malloc'd.  A stack on
  * caller memory keeps its descriptor at the top of that memory, so it needs
  * no allocation at all.
  *
@@ -15,8 +15,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include "fringe-internal.h"
 
@@ -85,33 +83,9 @@ static void stack_forget(struct fringe_stack *stack)
 	VALGRIND_STACK_DEREGISTER((unsigned)stack->tool);
 }
 
-#ifndef MAP_STACK
-#define MAP_STACK 0
-#endif
-#ifndef MAP_ANONYMOUS
-#define MAP_ANONYMOUS MAP_ANON
-#endif
-
-/* The smallest transparent huge page of any CPU Linux runs on. */
-#define FRINGE_HUGE_PAGE_MIN ((size_t)2 << 20)
-
 static uintptr_t align_down(uintptr_t x, uintptr_t a)
 {
 	return x & ~(a - 1);
-}
-
-size_t fringe__page_size(void)
-{
-	static size_t cached;
-	size_t size = __atomic_load_n(&cached, __ATOMIC_RELAXED);
-
-	if (size == 0) {
-		long p = sysconf(_SC_PAGESIZE);
-
-		size = p > 0 ? (size_t)p : 4096;
-		__atomic_store_n(&cached, size, __ATOMIC_RELAXED);
-	}
-	return size;
 }
 
 int fringe__stack_valid(const struct fringe_stack *stack)
@@ -145,31 +119,6 @@ int fringe__stack_check_size(size_t size)
 	size_t usable, total;
 
 	return stack_sizes(size, &usable, &total);
-}
-
-void *fringe__map_guarded(size_t usable)
-{
-	size_t page = fringe__page_size();
-	void *map;
-
-	map = mmap(NULL, page + usable, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
-	if (map == MAP_FAILED)
-		return NULL;
-	/* The guard page.  This fails when vm.max_map_count is reached. */
-	if (mprotect(map, page, PROT_NONE) != 0) {
-		munmap(map, page + usable);
-		return NULL;
-	}
-#ifdef MADV_NOHUGEPAGE
-	/* Pages of the base size only, so that fringe_stack_high_water()
-	 * counts pages of that size, and a stack takes no more memory than
-	 * it touches.  Smaller stacks cannot hold a transparent huge page
-	 * (2 MiB at least): they need no system call for it. */
-	if (usable >= FRINGE_HUGE_PAGE_MIN)
-		(void)madvise((char *)map + page, usable, MADV_NOHUGEPAGE);
-#endif
-	return map;
 }
 
 int fringe__stack_map(struct fringe_stack **out, size_t size)
@@ -210,7 +159,7 @@ void fringe__stack_unmap(struct fringe_stack *stack)
 
 	stack->magic = 0;
 	stack_forget(stack);
-	munmap(map, (size_t)((char *)stack->limit - map));
+	fringe__unmap(map, (size_t)((char *)stack->limit - map));
 	free(stack);
 }
 
@@ -331,6 +280,8 @@ FRINGE_EXPORT int fringe_stack_paint(fringe_stack *stack)
 		__atomic_store_n(&stack->owner, NULL, __ATOMIC_RELEASE);
 		return -EBUSY;
 	}
+	if (stack->kind == FRINGE_STACK_MAPPED)
+		fringe__commit(stack->base, stack->limit);
 	paint(stack->base, stack->limit);
 	stack->flags |= FRINGE_STACK_PAINTED;
 	__atomic_store_n(&stack->owner, NULL, __ATOMIC_RELEASE);
@@ -358,30 +309,11 @@ static FRINGE_NO_ASAN const uintptr_t *lowest_unpainted(const uintptr_t *lo,
 }
 
 /* The lowest resident page of the mapped stack's usable area, or its
- * limit: 0, or a negative errno value of mincore(2). */
+ * limit: 0, or a negative errno value. */
 static int lowest_resident(const struct fringe_stack *stack, uintptr_t *out)
 {
-	size_t page = fringe__page_size();
-	uintptr_t p = (uintptr_t)stack->base, limit = (uintptr_t)stack->limit;
-	unsigned char vec[256];
-
-	while (p < limit) {
-		size_t n = (limit - p) / page, i;
-
-		if (n > sizeof vec)
-			n = sizeof vec;
-		if (mincore((void *)p, n * page, (void *)vec) != 0)
-			return -errno;
-		for (i = 0; i < n; i++) {
-			if (vec[i] & 1) {
-				*out = p + i * page;
-				return 0;
-			}
-		}
-		p += n * page;
-	}
-	*out = limit;
-	return 0;
+	return fringe__lowest_resident((uintptr_t)stack->base,
+				       (uintptr_t)stack->limit, out);
 }
 
 FRINGE_EXPORT int fringe_stack_high_water(const fringe_stack *stack,

@@ -42,8 +42,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifndef _WIN32
 #include <sys/mman.h>
 #include <sys/wait.h>
+#endif
 #include <unistd.h>
 
 #if defined(__linux__) && defined(HAVE_LINUX_SECCOMP_H) &&                  \
@@ -75,7 +77,7 @@
 
 /* Under an emulator (cross builds), whose system calls and mappings are
  * mixed with ours. */
-static int emulated(void)
+static __attribute__((unused)) int emulated(void)
 {
 	const char *cross = getenv("FRINGE_CROSS");
 

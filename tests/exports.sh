@@ -17,14 +17,16 @@
 # internal fringe__<...> one.
 #
 # Limits: reads the symbol table with $FRINGE_NM (libtool's NM, so cross
-# builds use the target's nm); does not look at the types (that is the
+# builds use the target's nm), a DLL's export table with $FRINGE_OBJDUMP;
+# does not look at the types (that is the
 # job of `make check-abi`).  Skipped (77) when no shared library was built.
 #
-# Environment: srcdir, FRINGE_NM, FRINGE_LA (the .la of the library),
+# Environment: srcdir, FRINGE_NM, FRINGE_OBJDUMP, FRINGE_LA (the .la of the library),
 # FRINGE_MAN_PAGES (the pages man/Makefile.inc installs).
 
 srcdir=${srcdir:-.}
 NM=${FRINGE_NM:-nm}
+OBJDUMP=${FRINGE_OBJDUMP:-objdump}
 la=${FRINGE_LA:-lib/libfringe-c.la}
 map=$srcdir/lib/libfringe-c.map
 symbols=$srcdir/debian/libfringe-c1.symbols
@@ -46,17 +48,32 @@ trap 'rm -rf "$tmp"' EXIT
 
 # "name version" for every defined dynamic symbol; version "-" when the
 # library is not versioned.  Version definitions themselves (the absolute
-# symbol named after each node) are left out.
-# shellcheck disable=SC2086 # NM may carry options, e.g. "nm -B"
-if ! $NM -D --defined-only "$so" >"$tmp/nm"; then
-	echo "FAIL: $NM -D --defined-only $so failed"
-	exit 1
-fi
-awk '$2 != "A" && NF >= 3 {
-	n = $3; v = "-"
-	if ((i = index(n, "@")) > 0) { v = substr(n, i); sub(/^@+/, "", v); n = substr(n, 1, i - 1) }
-	print n, v
-}' "$tmp/nm" | sort >"$tmp/exported"
+# symbol named after each node) are left out.  A DLL (Windows) has no
+# dynamic symbol table and no versions: its export table is read.
+case $so in
+*.dll)
+	# shellcheck disable=SC2086
+	if ! $OBJDUMP -p "$so" >"$tmp/pe"; then
+		echo "FAIL: $OBJDUMP -p $so failed"
+		exit 1
+	fi
+	# The "[Ordinal/Name Pointer] Table" lines: "	[   N] name".
+	sed -n '/^\[Ordinal\/Name Pointer\] Table/,/^$/s/^[[:space:]]*\[ *[0-9]*\] \(.*\)$/\1 -/p' \
+		"$tmp/pe" | sort >"$tmp/exported"
+	;;
+*)
+	# shellcheck disable=SC2086 # NM may carry options, e.g. "nm -B"
+	if ! $NM -D --defined-only "$so" >"$tmp/nm"; then
+		echo "FAIL: $NM -D --defined-only $so failed"
+		exit 1
+	fi
+	awk '$2 != "A" && NF >= 3 {
+		n = $3; v = "-"
+		if ((i = index(n, "@")) > 0) { v = substr(n, i); sub(/^@+/, "", v); n = substr(n, 1, i - 1) }
+		print n, v
+	}' "$tmp/nm" | sort >"$tmp/exported"
+	;;
+esac
 if [ ! -s "$tmp/exported" ]; then
 	echo "FAIL: $so exports nothing"
 	exit 1

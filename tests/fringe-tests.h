@@ -61,9 +61,19 @@ int fringe_under_valgrind(void);
 
 /* Check's fork mode is on: tests whose process must die need it. */
 int check_forks(void);
+#ifdef _WIN32
+#define NEEDS_FORK "needs Check's fork mode, which Windows does not have"
+#else
 #define NEEDS_FORK "needs Check's fork mode (CK_FORK=no here)"
+#endif
 /* Add a test that must die of `signal` where Check forks; skip it where it
- * does not. */
+ * does not.  On Windows, where Check never forks, the test runs alone in
+ * a fresh run of the test program (tests/child-windows.c). */
+#ifdef _WIN32
+void fringe_add_dying_test(TCase *tc, const TTest *test, int signal);
+#define ADD_SIGNAL_TEST(tc, test, signal)                                    \
+	fringe_add_dying_test(tc, test, signal)
+#else
 #define ADD_SIGNAL_TEST(tc, test, signal)                                    \
 	do {                                                                 \
 		if (check_forks())                                           \
@@ -71,6 +81,7 @@ int check_forks(void);
 		else                                                         \
 			fringe_skip(#test, "%s", NEEDS_FORK);                \
 	} while (0)
+#endif
 
 /* A value as a generator's pointer-sized input or output, and back. */
 #ifdef __cplusplus

@@ -33,9 +33,11 @@ if ! printf '%s\n' "$syms" | grep -q ' fringe__gen_make$'; then
 	exit 77
 fi
 
-# has NAME: the library defines a function NAME with a size.
+# has NAME: the library defines a function NAME (with its size, where
+# the object format records one: not in a DLL).
 has() {
-	printf '%s\n' "$syms" | grep -q "^[0-9a-f]* [0-9a-f]* [tT] $1\$"
+	printf '%s\n' "$syms" |
+		grep -q "^[0-9a-f]* \([0-9a-f]* \)\{0,1\}[tT] $1\$"
 }
 
 status=0

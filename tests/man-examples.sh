@@ -14,7 +14,8 @@
 # the page size are those, and only run elsewhere; with
 # ".\" example-output: varies ..." it is never compared.  Either way the
 # program must run and exit with 0.  A program meant to
-# end in abort() (.\" example-exit: abort) must end so, with status 134.  In a cross build
+# end in abort() (.\" example-exit: abort) must end so, with status 134
+# (3 on Windows, FRINGE_HOST_OS).  In a cross build
 # the programs are only compiled, unless FRINGE_EXAMPLE_RUNNER names an
 # emulator.
 #
@@ -25,6 +26,7 @@
 #   FRINGE_EXAMPLE_LIBS         what to link after SRC (default: pkg-config)
 #   FRINGE_EXAMPLE_RUNNER       command to run the programs with
 #   FRINGE_CROSS                yes: do not run without a runner
+#   FRINGE_HOST_OS              the host's system (configure's host_os)
 
 srcdir=${srcdir:-.}
 if [ -n "${FRINGE_MAN_PAGES:-}" ]; then
@@ -47,6 +49,12 @@ if [ "${FRINGE_CROSS:-no}" = yes ] && [ -z "$runner" ]; then
 	echo "note: cross build without an emulator: examples are compiled, not run"
 	run=no
 fi
+# What abort() leaves as the exit status: 128 + SIGABRT from the shell,
+# 3 on Windows.
+case ${FRINGE_HOST_OS:-} in
+mingw* | cygwin* | windows*) abort_status=3 ;;
+*) abort_status=134 ;;
+esac
 timeout=
 command -v timeout >/dev/null 2>&1 && timeout="timeout 120"
 
@@ -132,7 +140,7 @@ for p in $pages; do
 		# .\" example-exit: abort
 		want=0
 		if grep -q '^\.\\" example-exit: abort' "$page"; then
-			want=134
+			want=$abort_status
 		fi
 		if [ $rc -ne $want ]; then
 			fail "$name exited with status $rc, not $want:"
@@ -157,6 +165,9 @@ for p in $pages; do
 				continue
 			fi
 		fi
+		# Windows writes text with CR LF line ends.
+		tr -d '\r' <"$tmp/output" >"$tmp/output.lf" &&
+			mv "$tmp/output.lf" "$tmp/output"
 		if ! cmp -s "$tmp/expected" "$tmp/output"; then
 			fail "$name prints something else than its page shows:"
 			diff -u "$tmp/expected" "$tmp/output" | sed 's/^/    /'

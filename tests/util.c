@@ -6,7 +6,11 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#ifdef _WIN32
+#include <windows.h>
+#else
 #include <unistd.h>
+#endif
 
 #include "fringe-tests.h"
 
@@ -33,7 +37,15 @@ const char *fringe_kind_name(unsigned int flags)
 
 size_t fringe_page_size(void)
 {
+#ifdef _WIN32
+	SYSTEM_INFO info;
+	long page;
+
+	GetSystemInfo(&info);
+	page = (long)info.dwPageSize;
+#else
 	long page = sysconf(_SC_PAGESIZE);
+#endif
 
 	/* No Check assertion: the children of child.c call this too. */
 	if (page <= 0)

@@ -15,12 +15,28 @@
  * non-executable and, when the compiler enables control-flow protection,
  * adds the GNU property note for it.
  *
+ * The object format decides once, here, which directives exist: symbol
+ * types, sizes and visibility, and the notes, are ELF's (FRINGE_ELF).  On
+ * PE/COFF (Windows) a function is a COFF symbol of type "function", has
+ * SEH unwind information instead of CFI (FUNC opens it with .seh_proc,
+ * END closes it; the backend describes its prologue with .seh_*), and
+ * needs no hidden names: what a DLL exports is decided at link time from
+ * lib/libfringe-c.map, so internal symbols stay inside it.
+ *
  * SPDX-License-Identifier: MIT
  */
 #ifndef FRINGE_ASM_H
 #define FRINGE_ASM_H
 
 #include "fringe-layout.h"
+
+#if defined(__ELF__)
+#define FRINGE_ELF 1
+#elif defined(_WIN32)
+#define FRINGE_PE 1
+#else
+#error "libfringe-c's assembly backends know ELF and PE/COFF only"
+#endif
 
 /* ELF "@function"; ARM assemblers treat '@' as a comment, use '%'. */
 #if defined(__arm__)
@@ -55,6 +71,7 @@
 
 /* Each function starts a 64-byte line: a switch is a few dozen
  * instructions, and their placement across fetch lines shows in its time. */
+#ifdef FRINGE_ELF
 #define FRINGE_FUNC_START(name)                                              \
 	.text;                                                               \
 	.p2align 6;                                                          \
@@ -83,6 +100,38 @@
 #define END(name)                                                            \
 	.cfi_endproc;                                                        \
 	.size name, .- name
+
+#else /* FRINGE_PE */
+/* COFF storage class 2 (external) or 3 (static), type 0x20 (function). */
+#define FRINGE_FUNC_START(name, class)                                       \
+	.text;                                                               \
+	.p2align 6;                                                          \
+	.def name;                                                           \
+	.scl class;                                                          \
+	.type 32;                                                            \
+	.endef;                                                              \
+	name:                                                                \
+	.seh_proc name;                                                      \
+	LANDING_PAD
+
+#define FUNC(name)                                                           \
+	.globl name;                                                         \
+	FRINGE_FUNC_START(name, 2)
+
+#define HIDDEN_FUNC(name) FUNC(name)
+
+#define LOCAL_FUNC(name) FRINGE_FUNC_START(name, 3)
+
+#define ALIAS(name, hidden_name)                                             \
+	.globl hidden_name;                                                  \
+	.def hidden_name;                                                    \
+	.scl 2;                                                              \
+	.type 32;                                                            \
+	.endef;                                                              \
+	.set hidden_name, name
+
+#define END(name) .seh_endproc
+#endif
 
 /* --- the generator switch ------------------------------------------------ */
 
@@ -124,6 +173,7 @@ END(\name)
  * labels without a type or a size, which debuggers pass over when they
  * name the code at an address: the root frame keeps its name.
  */
+#ifdef FRINGE_ELF
 #define FRINGE_ROOT_BOUNDS(root)                                             \
 	.globl fringe__root_start;                                           \
 	.hidden fringe__root_start;                                          \
@@ -133,6 +183,13 @@ END(\name)
 	.globl fringe__root_end;                                             \
 	.hidden fringe__root_end;                                            \
 	fringe__root_end:
+#else
+#define FRINGE_ROOT_BOUNDS(root)                                             \
+	.globl fringe__root_start;                                           \
+	.set fringe__root_start, root;                                       \
+	.globl fringe__root_end;                                             \
+	fringe__root_end:
+#endif
 
 /* --- end of every backend file ------------------------------------------ */
 
@@ -175,8 +232,13 @@ END(\name)
 #define FRINGE_NOTE_PROPERTY
 #endif
 
+#ifdef FRINGE_ELF
 #define FRINGE_ASM_FOOTER                                                    \
 	FRINGE_NOTE_PROPERTY;                                                \
 	FRINGE_NOTE_GNU_STACK
+#else
+/* PE has neither notes nor executable stacks. */
+#define FRINGE_ASM_FOOTER
+#endif
 
 #endif /* FRINGE_ASM_H */

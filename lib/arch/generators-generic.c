@@ -44,8 +44,11 @@ static void generic_entry(void *value, void *from_sp, void *userdata)
 
 void *fringe__gen_make(struct fringe_generator *g)
 {
-	return fringe__ctx_make(g, generic_entry, g, &g->stack->link,
+	void *sp = fringe__ctx_make(g, generic_entry, g, &g->stack->link,
 				g->stack->base);
+
+	fringe__os_context_made(g->stack, sp);
+	return sp;
 }
 
 int fringe__gen_resume(struct fringe_generator *g, void *input, void **output,

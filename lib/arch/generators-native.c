@@ -13,6 +13,9 @@
 
 void *fringe__gen_make(struct fringe_generator *g)
 {
-	return fringe__ctx_make(g, fringe__gen_entry, g, &g->stack->link,
-				g->stack->base);
+	void *sp = fringe__ctx_make(g, fringe__gen_entry, g, &g->stack->link,
+				    g->stack->base);
+
+	fringe__os_context_made(g->stack, sp);
+	return sp;
 }
