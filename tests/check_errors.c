@@ -672,15 +672,21 @@ static int run_pair(fringe_generator_fn outer_fn, fringe_stack *inner_stack)
 	return p.inner_rc;
 }
 
-START_TEST(test_resume_resumer)
+/* The misuse, with the inner generator on a mapped stack, returns `want`. */
+static void check_pair_refused(fringe_generator_fn outer_fn, int want)
 {
 	fringe_stack *inner_stack = NULL;
 	int rc;
 
 	ck_assert_int_eq(fringe_stack_create(&inner_stack, 0), 0);
-	rc = run_pair(resume_resumer_outer, inner_stack);
+	rc = run_pair(outer_fn, inner_stack);
 	ck_assert_int_eq(fringe_stack_destroy(inner_stack), 0);
-	ck_assert_int_eq(rc, -EBUSY);
+	ck_assert_int_eq(rc, want);
+}
+
+START_TEST(test_resume_resumer)
+{
+	check_pair_refused(resume_resumer_outer, -EBUSY);
 }
 END_TEST
 
@@ -710,25 +716,13 @@ END_TEST
 
 START_TEST(test_destroy_resumer)
 {
-	fringe_stack *inner_stack = NULL;
-	int rc;
-
-	ck_assert_int_eq(fringe_stack_create(&inner_stack, 0), 0);
-	rc = run_pair(destroy_resumer_outer, inner_stack);
-	ck_assert_int_eq(fringe_stack_destroy(inner_stack), 0);
-	ck_assert_int_eq(rc, -EBUSY);
+	check_pair_refused(destroy_resumer_outer, -EBUSY);
 }
 END_TEST
 
 START_TEST(test_cancel_resumer)
 {
-	fringe_stack *inner_stack = NULL;
-	int rc;
-
-	ck_assert_int_eq(fringe_stack_create(&inner_stack, 0), 0);
-	rc = run_pair(cancel_resumer_outer, inner_stack);
-	ck_assert_int_eq(fringe_stack_destroy(inner_stack), 0);
-	ck_assert_int_eq(rc, -EBUSY);
+	check_pair_refused(cancel_resumer_outer, -EBUSY);
 }
 END_TEST
 
@@ -786,13 +780,7 @@ END_TEST
 /* From inside a nested generator, with the outer generator's yielder. */
 START_TEST(test_yield_foreign_yielder)
 {
-	fringe_stack *inner_stack = NULL;
-	int rc;
-
-	ck_assert_int_eq(fringe_stack_create(&inner_stack, 0), 0);
-	rc = run_pair(foreign_yield_outer, inner_stack);
-	ck_assert_int_eq(fringe_stack_destroy(inner_stack), 0);
-	ck_assert_int_eq(rc, -EPERM);
+	check_pair_refused(foreign_yield_outer, -EPERM);
 }
 END_TEST
 
@@ -1127,32 +1115,39 @@ END_TEST
  * Destroying generators
  * ------------------------------------------------------------------------ */
 
-static void *destroy_self_fn(fringe_yielder *yielder, void *input,
-			     void *userdata)
+/*
+ * A running generator destroys or cancels itself: refused with -EBUSY,
+ * and it is still alive and not cancelled (it yields and finishes).
+ */
+struct self_op {
+	int (*op)(fringe_generator *gen);
+	int rc;
+};
+
+static void *self_op_fn(fringe_yielder *yielder, void *input, void *userdata)
 {
-	int *rc = userdata;
+	struct self_op *s = userdata;
 
 	(void)input;
-	*rc = fringe_generator_destroy(fringe_generator_from_yielder(yielder));
-	/* Still alive: it can yield and finish. */
+	s->rc = s->op(fringe_generator_from_yielder(yielder));
 	if (fringe_generator_yield(yielder, V(1), NULL) != 0)
 		return V(0);
 	return V(2);
 }
 
-START_TEST(test_destroy_running)
+static void check_self_op_refused(int (*op)(fringe_generator *gen))
 {
+	struct self_op s = { op, 99 };
 	fringe_stack *stack = NULL;
 	fringe_generator *gen = NULL;
 	void *out = NULL;
-	int rc = 99;
 
 	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
-	ck_assert_int_eq(
-		fringe_generator_create(&gen, stack, destroy_self_fn, &rc), 0);
+	ck_assert_int_eq(fringe_generator_create(&gen, stack, self_op_fn, &s),
+			 0);
 	ck_assert_int_eq(fringe_generator_resume(gen, NULL, &out),
 			 FRINGE_YIELDED);
-	ck_assert_int_eq(rc, -EBUSY);
+	ck_assert_int_eq(s.rc, -EBUSY);
 	ck_assert_uint_eq(U(out), 1);
 	ck_assert_int_eq(fringe_generator_state(gen),
 			 FRINGE_GENERATOR_RUNNABLE);
@@ -1161,6 +1156,11 @@ START_TEST(test_destroy_running)
 	ck_assert_uint_eq(U(out), 2);
 	ck_assert_int_eq(fringe_generator_destroy(gen), 0);
 	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+}
+
+START_TEST(test_destroy_running)
+{
+	check_self_op_refused(fringe_generator_destroy);
 }
 END_TEST
 
@@ -1294,37 +1294,9 @@ START_TEST(test_cancel_destroyed)
 }
 END_TEST
 
-static void *cancel_self_fn(fringe_yielder *yielder, void *input,
-			    void *userdata)
-{
-	int *rc = userdata;
-
-	(void)input;
-	*rc = fringe_generator_cancel(fringe_generator_from_yielder(yielder));
-	/* Still alive and not cancelled: it yields normally. */
-	if (fringe_generator_yield(yielder, V(1), NULL) != 0)
-		return V(0);
-	return V(2);
-}
-
 START_TEST(test_cancel_running)
 {
-	fringe_stack *stack = NULL;
-	fringe_generator *gen = NULL;
-	void *out = NULL;
-	int rc = 99;
-
-	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
-	ck_assert_int_eq(
-		fringe_generator_create(&gen, stack, cancel_self_fn, &rc), 0);
-	ck_assert_int_eq(fringe_generator_resume(gen, NULL, &out),
-			 FRINGE_YIELDED);
-	ck_assert_int_eq(rc, -EBUSY);
-	ck_assert_int_eq(fringe_generator_resume(gen, NULL, &out),
-			 FRINGE_FINISHED);
-	ck_assert_uint_eq(U(out), 2);
-	ck_assert_int_eq(fringe_generator_destroy(gen), 0);
-	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+	check_self_op_refused(fringe_generator_cancel);
 }
 END_TEST
 
