@@ -540,6 +540,7 @@ struct pair {
 	fringe_generator *outer;     /* set by the test */
 	fringe_yielder *outer_yielder;
 	fringe_stack *inner_stack;   /* set by the test */
+	int (*op)(fringe_generator *); /* set by the test: what inner does */
 	int inner_rc;                /* what the misuse inside inner returned */
 	int outer_resume_rc;         /* outer's resume of inner */
 	void *outer_resume_out;
@@ -565,21 +566,27 @@ static void *pair_outer(fringe_yielder *yielder, void *input, void *userdata,
 	return V(10);
 }
 
-static void *resume_resumer_inner(fringe_yielder *yielder, void *input,
-				  void *userdata)
+/* Inner: p->op on the outer generator, its resumer. */
+static void *op_on_resumer_inner(fringe_yielder *yielder, void *input,
+				 void *userdata)
 {
 	struct pair *p = userdata;
 
 	(void)yielder;
 	(void)input;
-	p->inner_rc = fringe_generator_resume(p->outer, NULL, NULL);
+	p->inner_rc = p->op(p->outer);
 	return V(20);
 }
 
-static void *resume_resumer_outer(fringe_yielder *yielder, void *input,
-				  void *userdata)
+static void *op_on_resumer_outer(fringe_yielder *yielder, void *input,
+				 void *userdata)
 {
-	return pair_outer(yielder, input, userdata, resume_resumer_inner);
+	return pair_outer(yielder, input, userdata, op_on_resumer_inner);
+}
+
+static int resume_no_values(fringe_generator *gen)
+{
+	return fringe_generator_resume(gen, NULL, NULL);
 }
 
 static void *foreign_yield_inner(fringe_yielder *yielder, void *input,
@@ -599,46 +606,13 @@ static void *foreign_yield_outer(fringe_yielder *yielder, void *input,
 	return pair_outer(yielder, input, userdata, foreign_yield_inner);
 }
 
-static void *destroy_resumer_inner(fringe_yielder *yielder, void *input,
-				   void *userdata)
-{
-	struct pair *p = userdata;
-
-	(void)yielder;
-	(void)input;
-	p->inner_rc = fringe_generator_destroy(p->outer);
-	return V(20);
-}
-
-static void *destroy_resumer_outer(fringe_yielder *yielder, void *input,
-				   void *userdata)
-{
-	return pair_outer(yielder, input, userdata, destroy_resumer_inner);
-}
-
-static void *cancel_resumer_inner(fringe_yielder *yielder, void *input,
-				  void *userdata)
-{
-	struct pair *p = userdata;
-
-	(void)yielder;
-	(void)input;
-	p->inner_rc = fringe_generator_cancel(p->outer);
-	return V(20);
-}
-
-static void *cancel_resumer_outer(fringe_yielder *yielder, void *input,
-				  void *userdata)
-{
-	return pair_outer(yielder, input, userdata, cancel_resumer_inner);
-}
-
 /*
  * Run a pair of generators: `outer_fn` on a mapped stack, which resumes an
- * inner one on p->inner_stack; check both complete normally and return
- * what the misuse inside the inner one returned.
+ * inner one on p->inner_stack (that may do `op`); check both complete
+ * normally and return what the misuse inside the inner one returned.
  */
-static int run_pair(fringe_generator_fn outer_fn, fringe_stack *inner_stack)
+static int run_pair(fringe_generator_fn outer_fn, fringe_stack *inner_stack,
+		    int (*op)(fringe_generator *))
 {
 	struct pair p;
 	fringe_stack *stack = NULL;
@@ -650,6 +624,7 @@ static int run_pair(fringe_generator_fn outer_fn, fringe_stack *inner_stack)
 	p.inner_rc = p.outer_resume_rc = 99;
 	p.outer_create_rc = p.outer_destroy_rc = 99;
 	p.inner_stack = inner_stack;
+	p.op = op;
 	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
 	ck_assert_int_eq(fringe_generator_create(&outer, stack, outer_fn, &p),
 			 0);
@@ -673,20 +648,21 @@ static int run_pair(fringe_generator_fn outer_fn, fringe_stack *inner_stack)
 }
 
 /* The misuse, with the inner generator on a mapped stack, returns `want`. */
-static void check_pair_refused(fringe_generator_fn outer_fn, int want)
+static void check_pair_refused(fringe_generator_fn outer_fn,
+			       int (*op)(fringe_generator *), int want)
 {
 	fringe_stack *inner_stack = NULL;
 	int rc;
 
 	ck_assert_int_eq(fringe_stack_create(&inner_stack, 0), 0);
-	rc = run_pair(outer_fn, inner_stack);
+	rc = run_pair(outer_fn, inner_stack, op);
 	ck_assert_int_eq(fringe_stack_destroy(inner_stack), 0);
 	ck_assert_int_eq(rc, want);
 }
 
 START_TEST(test_resume_resumer)
 {
-	check_pair_refused(resume_resumer_outer, -EBUSY);
+	check_pair_refused(op_on_resumer_outer, resume_no_values, -EBUSY);
 }
 END_TEST
 
@@ -716,13 +692,15 @@ END_TEST
 
 START_TEST(test_destroy_resumer)
 {
-	check_pair_refused(destroy_resumer_outer, -EBUSY);
+	check_pair_refused(op_on_resumer_outer, fringe_generator_destroy,
+			   -EBUSY);
 }
 END_TEST
 
 START_TEST(test_cancel_resumer)
 {
-	check_pair_refused(cancel_resumer_outer, -EBUSY);
+	check_pair_refused(op_on_resumer_outer, fringe_generator_cancel,
+			   -EBUSY);
 }
 END_TEST
 
@@ -780,7 +758,7 @@ END_TEST
 /* From inside a nested generator, with the outer generator's yielder. */
 START_TEST(test_yield_foreign_yielder)
 {
-	check_pair_refused(foreign_yield_outer, -EPERM);
+	check_pair_refused(foreign_yield_outer, NULL, -EPERM);
 }
 END_TEST
 
@@ -811,7 +789,8 @@ static void *foreign_yield_local_outer(fringe_yielder *yielder, void *input,
 START_TEST(test_yield_foreign_yielder_nested_memory)
 {
 	SKIP_UNDER_VALGRIND("nested stacks on caller memory confuse Valgrind");
-	ck_assert_int_eq(run_pair(foreign_yield_local_outer, NULL), -EPERM);
+	ck_assert_int_eq(run_pair(foreign_yield_local_outer, NULL, NULL),
+			 -EPERM);
 }
 END_TEST
 

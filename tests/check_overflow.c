@@ -528,11 +528,16 @@ START_TEST(test_chain_default)
 }
 END_TEST
 
-/* SIGSEGV ignored before: a SIGSEGV sent by a process stays ignored. */
-static void child_chain_ignored(void *arg)
+static void ignore_segv_or_exit(void)
 {
 	if (signal(SIGSEGV, SIG_IGN) == SIG_ERR)
 		_exit(CHILD_SETUP_FAILED);
+}
+
+/* SIGSEGV ignored before: a SIGSEGV sent by a process stays ignored. */
+static void child_chain_ignored(void *arg)
+{
+	ignore_segv_or_exit();
 	install_or_exit();
 	run_generator(arg, raise_segv_fn, NULL);
 }
@@ -546,10 +551,8 @@ END_TEST
 /* ...but a fault cannot be ignored: it gets the default action. */
 static void child_chain_ignored_fault(void *arg)
 {
-	if (signal(SIGSEGV, SIG_IGN) == SIG_ERR)
-		_exit(CHILD_SETUP_FAILED);
-	install_or_exit();
-	run_generator(arg, bad_write_fn, no_access_page());
+	ignore_segv_or_exit();
+	child_chain_default(arg);
 }
 
 START_TEST(test_chain_ignored_fault)
