@@ -1160,52 +1160,56 @@ static void create_on_caller_memory(unsigned char **memory,
 			 0);
 }
 
-START_TEST(test_destroy_twice)
+/*
+ * Resume a generator on caller memory `resumes` times (0: never started,
+ * 1: suspended, 2: finished), destroy it: `op` on the destroyed handle
+ * returns -EINVAL.
+ */
+static void check_refused_after_destroy(int resumes,
+					int (*op)(fringe_generator *gen))
 {
+	static const int results[2] = { FRINGE_YIELDED, FRINGE_FINISHED };
 	unsigned char *memory = NULL;
 	fringe_stack *stack = NULL;
 	fringe_generator *gen = NULL;
 
 	create_on_caller_memory(&memory, &stack, &gen);
-	ck_assert_int_eq(fringe_generator_resume(gen, NULL, NULL),
-			 FRINGE_YIELDED);
+	for (int i = 0; i < resumes; i++)
+		ck_assert_int_eq(fringe_generator_resume(gen, NULL, NULL),
+				 results[i]);
 	ck_assert_int_eq(fringe_generator_destroy(gen), 0);
-	ck_assert_int_eq(fringe_generator_destroy(gen), -EINVAL);
+	ck_assert_int_eq(op(gen), -EINVAL);
 	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
 	free(memory);
+}
+
+static int resume_with_output(fringe_generator *gen)
+{
+	void *out = NULL;
+
+	return fringe_generator_resume(gen, NULL, &out);
+}
+
+static int state_of(fringe_generator *gen)
+{
+	return fringe_generator_state(gen);
+}
+
+START_TEST(test_destroy_twice)
+{
+	check_refused_after_destroy(1, fringe_generator_destroy);
 }
 END_TEST
 
 START_TEST(test_resume_destroyed)
 {
-	unsigned char *memory = NULL;
-	fringe_stack *stack = NULL;
-	fringe_generator *gen = NULL;
-	void *out = NULL;
-
-	create_on_caller_memory(&memory, &stack, &gen);
-	ck_assert_int_eq(fringe_generator_destroy(gen), 0);
-	ck_assert_int_eq(fringe_generator_resume(gen, NULL, &out), -EINVAL);
-	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
-	free(memory);
+	check_refused_after_destroy(0, resume_with_output);
 }
 END_TEST
 
 START_TEST(test_state_destroyed)
 {
-	unsigned char *memory = NULL;
-	fringe_stack *stack = NULL;
-	fringe_generator *gen = NULL;
-
-	create_on_caller_memory(&memory, &stack, &gen);
-	ck_assert_int_eq(fringe_generator_resume(gen, NULL, NULL),
-			 FRINGE_YIELDED);
-	ck_assert_int_eq(fringe_generator_resume(gen, NULL, NULL),
-			 FRINGE_FINISHED);
-	ck_assert_int_eq(fringe_generator_destroy(gen), 0);
-	ck_assert_int_eq(fringe_generator_state(gen), -EINVAL);
-	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
-	free(memory);
+	check_refused_after_destroy(2, state_of);
 }
 END_TEST
 
@@ -1259,17 +1263,7 @@ END_TEST
 
 START_TEST(test_cancel_destroyed)
 {
-	unsigned char *memory = NULL;
-	fringe_stack *stack = NULL;
-	fringe_generator *gen = NULL;
-
-	create_on_caller_memory(&memory, &stack, &gen);
-	ck_assert_int_eq(fringe_generator_resume(gen, NULL, NULL),
-			 FRINGE_YIELDED);
-	ck_assert_int_eq(fringe_generator_destroy(gen), 0);
-	ck_assert_int_eq(fringe_generator_cancel(gen), -EINVAL);
-	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
-	free(memory);
+	check_refused_after_destroy(1, fringe_generator_cancel);
 }
 END_TEST
 
