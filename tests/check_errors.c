@@ -550,6 +550,7 @@ struct pair {
 	fringe_generator *outer;     /* set by the test */
 	fringe_yielder *outer_yielder;
 	fringe_stack *inner_stack;   /* set by the test */
+	int (*op)(fringe_generator *); /* set by the test: what inner does */
 	int inner_rc;                /* what the misuse inside inner returned */
 	int outer_resume_rc;         /* outer's resume of inner */
 	void *outer_resume_out;
@@ -575,21 +576,27 @@ static void *pair_outer(fringe_yielder *yielder, void *input, void *userdata,
 	return V(10);
 }
 
-static void *resume_resumer_inner(fringe_yielder *yielder, void *input,
-				  void *userdata)
+/* Inner: p->op on the outer generator, its resumer. */
+static void *op_on_resumer_inner(fringe_yielder *yielder, void *input,
+				 void *userdata)
 {
 	struct pair *p = userdata;
 
 	(void)yielder;
 	(void)input;
-	p->inner_rc = fringe_generator_resume(p->outer, NULL, NULL);
+	p->inner_rc = p->op(p->outer);
 	return V(20);
 }
 
-static void *resume_resumer_outer(fringe_yielder *yielder, void *input,
-				  void *userdata)
+static void *op_on_resumer_outer(fringe_yielder *yielder, void *input,
+				 void *userdata)
 {
-	return pair_outer(yielder, input, userdata, resume_resumer_inner);
+	return pair_outer(yielder, input, userdata, op_on_resumer_inner);
+}
+
+static int resume_no_values(fringe_generator *gen)
+{
+	return fringe_generator_resume(gen, NULL, NULL);
 }
 
 static void *foreign_yield_inner(fringe_yielder *yielder, void *input,
@@ -609,46 +616,13 @@ static void *foreign_yield_outer(fringe_yielder *yielder, void *input,
 	return pair_outer(yielder, input, userdata, foreign_yield_inner);
 }
 
-static void *destroy_resumer_inner(fringe_yielder *yielder, void *input,
-				   void *userdata)
-{
-	struct pair *p = userdata;
-
-	(void)yielder;
-	(void)input;
-	p->inner_rc = fringe_generator_destroy(p->outer);
-	return V(20);
-}
-
-static void *destroy_resumer_outer(fringe_yielder *yielder, void *input,
-				   void *userdata)
-{
-	return pair_outer(yielder, input, userdata, destroy_resumer_inner);
-}
-
-static void *cancel_resumer_inner(fringe_yielder *yielder, void *input,
-				  void *userdata)
-{
-	struct pair *p = userdata;
-
-	(void)yielder;
-	(void)input;
-	p->inner_rc = fringe_generator_cancel(p->outer);
-	return V(20);
-}
-
-static void *cancel_resumer_outer(fringe_yielder *yielder, void *input,
-				  void *userdata)
-{
-	return pair_outer(yielder, input, userdata, cancel_resumer_inner);
-}
-
 /*
  * Run a pair of generators: `outer_fn` on a mapped stack, which resumes an
- * inner one on p->inner_stack; check both complete normally and return
- * what the misuse inside the inner one returned.
+ * inner one on p->inner_stack (that may do `op`); check both complete
+ * normally and return what the misuse inside the inner one returned.
  */
-static int run_pair(fringe_generator_fn outer_fn, fringe_stack *inner_stack)
+static int run_pair(fringe_generator_fn outer_fn, fringe_stack *inner_stack,
+		    int (*op)(fringe_generator *))
 {
 	struct pair p;
 	fringe_stack *stack = NULL;
@@ -660,6 +634,7 @@ static int run_pair(fringe_generator_fn outer_fn, fringe_stack *inner_stack)
 	p.inner_rc = p.outer_resume_rc = 99;
 	p.outer_create_rc = p.outer_destroy_rc = 99;
 	p.inner_stack = inner_stack;
+	p.op = op;
 	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
 	ck_assert_int_eq(fringe_generator_create(&outer, stack, outer_fn, &p),
 			 0);
@@ -682,15 +657,22 @@ static int run_pair(fringe_generator_fn outer_fn, fringe_stack *inner_stack)
 	return p.inner_rc;
 }
 
-START_TEST(test_resume_resumer)
+/* The misuse, with the inner generator on a mapped stack, returns `want`. */
+static void check_pair_refused(fringe_generator_fn outer_fn,
+			       int (*op)(fringe_generator *), int want)
 {
 	fringe_stack *inner_stack = NULL;
 	int rc;
 
 	ck_assert_int_eq(fringe_stack_create(&inner_stack, 0), 0);
-	rc = run_pair(resume_resumer_outer, inner_stack);
+	rc = run_pair(outer_fn, inner_stack, op);
 	ck_assert_int_eq(fringe_stack_destroy(inner_stack), 0);
-	ck_assert_int_eq(rc, -EBUSY);
+	ck_assert_int_eq(rc, want);
+}
+
+START_TEST(test_resume_resumer)
+{
+	check_pair_refused(op_on_resumer_outer, resume_no_values, -EBUSY);
 }
 END_TEST
 
@@ -720,25 +702,15 @@ END_TEST
 
 START_TEST(test_destroy_resumer)
 {
-	fringe_stack *inner_stack = NULL;
-	int rc;
-
-	ck_assert_int_eq(fringe_stack_create(&inner_stack, 0), 0);
-	rc = run_pair(destroy_resumer_outer, inner_stack);
-	ck_assert_int_eq(fringe_stack_destroy(inner_stack), 0);
-	ck_assert_int_eq(rc, -EBUSY);
+	check_pair_refused(op_on_resumer_outer, fringe_generator_destroy,
+			   -EBUSY);
 }
 END_TEST
 
 START_TEST(test_cancel_resumer)
 {
-	fringe_stack *inner_stack = NULL;
-	int rc;
-
-	ck_assert_int_eq(fringe_stack_create(&inner_stack, 0), 0);
-	rc = run_pair(cancel_resumer_outer, inner_stack);
-	ck_assert_int_eq(fringe_stack_destroy(inner_stack), 0);
-	ck_assert_int_eq(rc, -EBUSY);
+	check_pair_refused(op_on_resumer_outer, fringe_generator_cancel,
+			   -EBUSY);
 }
 END_TEST
 
@@ -796,13 +768,7 @@ END_TEST
 /* From inside a nested generator, with the outer generator's yielder. */
 START_TEST(test_yield_foreign_yielder)
 {
-	fringe_stack *inner_stack = NULL;
-	int rc;
-
-	ck_assert_int_eq(fringe_stack_create(&inner_stack, 0), 0);
-	rc = run_pair(foreign_yield_outer, inner_stack);
-	ck_assert_int_eq(fringe_stack_destroy(inner_stack), 0);
-	ck_assert_int_eq(rc, -EPERM);
+	check_pair_refused(foreign_yield_outer, NULL, -EPERM);
 }
 END_TEST
 
@@ -833,7 +799,8 @@ static void *foreign_yield_local_outer(fringe_yielder *yielder, void *input,
 START_TEST(test_yield_foreign_yielder_nested_memory)
 {
 	SKIP_UNDER_VALGRIND("nested stacks on caller memory confuse Valgrind");
-	ck_assert_int_eq(run_pair(foreign_yield_local_outer, NULL), -EPERM);
+	ck_assert_int_eq(run_pair(foreign_yield_local_outer, NULL, NULL),
+			 -EPERM);
 }
 END_TEST
 
@@ -1143,32 +1110,39 @@ END_TEST
  * Destroying generators
  * ------------------------------------------------------------------------ */
 
-static void *destroy_self_fn(fringe_yielder *yielder, void *input,
-			     void *userdata)
+/*
+ * A running generator destroys or cancels itself: refused with -EBUSY,
+ * and it is still alive and not cancelled (it yields and finishes).
+ */
+struct self_op {
+	int (*op)(fringe_generator *gen);
+	int rc;
+};
+
+static void *self_op_fn(fringe_yielder *yielder, void *input, void *userdata)
 {
-	int *rc = userdata;
+	struct self_op *s = userdata;
 
 	(void)input;
-	*rc = fringe_generator_destroy(fringe_generator_from_yielder(yielder));
-	/* Still alive: it can yield and finish. */
+	s->rc = s->op(fringe_generator_from_yielder(yielder));
 	if (fringe_generator_yield(yielder, V(1), NULL) != 0)
 		return V(0);
 	return V(2);
 }
 
-START_TEST(test_destroy_running)
+static void check_self_op_refused(int (*op)(fringe_generator *gen))
 {
+	struct self_op s = { op, 99 };
 	fringe_stack *stack = NULL;
 	fringe_generator *gen = NULL;
 	void *out = NULL;
-	int rc = 99;
 
 	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
-	ck_assert_int_eq(
-		fringe_generator_create(&gen, stack, destroy_self_fn, &rc), 0);
+	ck_assert_int_eq(fringe_generator_create(&gen, stack, self_op_fn, &s),
+			 0);
 	ck_assert_int_eq(fringe_generator_resume(gen, NULL, &out),
 			 FRINGE_YIELDED);
-	ck_assert_int_eq(rc, -EBUSY);
+	ck_assert_int_eq(s.rc, -EBUSY);
 	ck_assert_uint_eq(U(out), 1);
 	ck_assert_int_eq(fringe_generator_state(gen),
 			 FRINGE_GENERATOR_RUNNABLE);
@@ -1177,6 +1151,11 @@ START_TEST(test_destroy_running)
 	ck_assert_uint_eq(U(out), 2);
 	ck_assert_int_eq(fringe_generator_destroy(gen), 0);
 	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+}
+
+START_TEST(test_destroy_running)
+{
+	check_self_op_refused(fringe_generator_destroy);
 }
 END_TEST
 
@@ -1197,52 +1176,56 @@ static void create_on_caller_memory(unsigned char **memory,
 			 0);
 }
 
-START_TEST(test_destroy_twice)
+/*
+ * Resume a generator on caller memory `resumes` times (0: never started,
+ * 1: suspended, 2: finished), destroy it: `op` on the destroyed handle
+ * returns -EINVAL.
+ */
+static void check_refused_after_destroy(int resumes,
+					int (*op)(fringe_generator *gen))
 {
+	static const int results[2] = { FRINGE_YIELDED, FRINGE_FINISHED };
 	unsigned char *memory = NULL;
 	fringe_stack *stack = NULL;
 	fringe_generator *gen = NULL;
 
 	create_on_caller_memory(&memory, &stack, &gen);
-	ck_assert_int_eq(fringe_generator_resume(gen, NULL, NULL),
-			 FRINGE_YIELDED);
+	for (int i = 0; i < resumes; i++)
+		ck_assert_int_eq(fringe_generator_resume(gen, NULL, NULL),
+				 results[i]);
 	ck_assert_int_eq(fringe_generator_destroy(gen), 0);
-	ck_assert_int_eq(fringe_generator_destroy(gen), -EINVAL);
+	ck_assert_int_eq(op(gen), -EINVAL);
 	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
 	free(memory);
+}
+
+static int resume_with_output(fringe_generator *gen)
+{
+	void *out = NULL;
+
+	return fringe_generator_resume(gen, NULL, &out);
+}
+
+static int state_of(fringe_generator *gen)
+{
+	return fringe_generator_state(gen);
+}
+
+START_TEST(test_destroy_twice)
+{
+	check_refused_after_destroy(1, fringe_generator_destroy);
 }
 END_TEST
 
 START_TEST(test_resume_destroyed)
 {
-	unsigned char *memory = NULL;
-	fringe_stack *stack = NULL;
-	fringe_generator *gen = NULL;
-	void *out = NULL;
-
-	create_on_caller_memory(&memory, &stack, &gen);
-	ck_assert_int_eq(fringe_generator_destroy(gen), 0);
-	ck_assert_int_eq(fringe_generator_resume(gen, NULL, &out), -EINVAL);
-	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
-	free(memory);
+	check_refused_after_destroy(0, resume_with_output);
 }
 END_TEST
 
 START_TEST(test_state_destroyed)
 {
-	unsigned char *memory = NULL;
-	fringe_stack *stack = NULL;
-	fringe_generator *gen = NULL;
-
-	create_on_caller_memory(&memory, &stack, &gen);
-	ck_assert_int_eq(fringe_generator_resume(gen, NULL, NULL),
-			 FRINGE_YIELDED);
-	ck_assert_int_eq(fringe_generator_resume(gen, NULL, NULL),
-			 FRINGE_FINISHED);
-	ck_assert_int_eq(fringe_generator_destroy(gen), 0);
-	ck_assert_int_eq(fringe_generator_state(gen), -EINVAL);
-	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
-	free(memory);
+	check_refused_after_destroy(2, state_of);
 }
 END_TEST
 
@@ -1296,51 +1279,13 @@ END_TEST
 
 START_TEST(test_cancel_destroyed)
 {
-	unsigned char *memory = NULL;
-	fringe_stack *stack = NULL;
-	fringe_generator *gen = NULL;
-
-	create_on_caller_memory(&memory, &stack, &gen);
-	ck_assert_int_eq(fringe_generator_resume(gen, NULL, NULL),
-			 FRINGE_YIELDED);
-	ck_assert_int_eq(fringe_generator_destroy(gen), 0);
-	ck_assert_int_eq(fringe_generator_cancel(gen), -EINVAL);
-	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
-	free(memory);
+	check_refused_after_destroy(1, fringe_generator_cancel);
 }
 END_TEST
 
-static void *cancel_self_fn(fringe_yielder *yielder, void *input,
-			    void *userdata)
-{
-	int *rc = userdata;
-
-	(void)input;
-	*rc = fringe_generator_cancel(fringe_generator_from_yielder(yielder));
-	/* Still alive and not cancelled: it yields normally. */
-	if (fringe_generator_yield(yielder, V(1), NULL) != 0)
-		return V(0);
-	return V(2);
-}
-
 START_TEST(test_cancel_running)
 {
-	fringe_stack *stack = NULL;
-	fringe_generator *gen = NULL;
-	void *out = NULL;
-	int rc = 99;
-
-	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
-	ck_assert_int_eq(
-		fringe_generator_create(&gen, stack, cancel_self_fn, &rc), 0);
-	ck_assert_int_eq(fringe_generator_resume(gen, NULL, &out),
-			 FRINGE_YIELDED);
-	ck_assert_int_eq(rc, -EBUSY);
-	ck_assert_int_eq(fringe_generator_resume(gen, NULL, &out),
-			 FRINGE_FINISHED);
-	ck_assert_uint_eq(U(out), 2);
-	ck_assert_int_eq(fringe_generator_destroy(gen), 0);
-	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+	check_self_op_refused(fringe_generator_cancel);
 }
 END_TEST
 

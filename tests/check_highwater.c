@@ -69,6 +69,25 @@ static size_t high_water(const fringe_stack *stack)
 	return bytes;
 }
 
+/* A mark covers the `n` bytes written, with less than `slack` more. */
+static void assert_mark(size_t hw, size_t n, size_t slack)
+{
+	ck_assert_uint_ge(hw, n);
+	ck_assert_uint_lt(hw, n + slack);
+}
+
+/* Run use_stack for `n` bytes on `stack`, assert the mark (see
+ * assert_mark()) and return it. */
+static size_t mark_after_using(fringe_stack *stack, size_t n, size_t slack)
+{
+	size_t hw;
+
+	run_using(stack, n);
+	hw = high_water(stack);
+	assert_mark(hw, n, slack);
+	return hw;
+}
+
 START_TEST(test_errors)
 {
 	fringe_stack *stack, *cached;
@@ -133,11 +152,8 @@ START_TEST(test_mapped)
 
 	ck_assert_int_eq(fringe_stack_create(&stack, 32 * page), 0);
 	ck_assert_uint_eq(high_water(stack), 0);
-	run_using(stack, n);
-	hw = high_water(stack);
+	hw = mark_after_using(stack, n, FRAME_SLACK + page);
 	ck_assert_uint_eq(hw % page, 0);
-	ck_assert_uint_ge(hw, n);
-	ck_assert_uint_lt(hw, n + FRAME_SLACK + page);
 	/* Less is used now: the mark stays. */
 	run_using(stack, 100);
 	ck_assert_uint_eq(high_water(stack), hw);
@@ -155,10 +171,7 @@ START_TEST(test_pool)
 
 	ck_assert_int_eq(fringe_stack_pool_create(&pool, 16 * page, 1), 0);
 	ck_assert_int_eq(fringe_stack_pool_get(pool, &stack), 0);
-	run_using(stack, n);
-	hw = high_water(stack);
-	ck_assert_uint_ge(hw, n);
-	ck_assert_uint_lt(hw, n + FRAME_SLACK + page);
+	hw = mark_after_using(stack, n, FRAME_SLACK + page);
 	ck_assert_int_eq(fringe_stack_pool_put(pool, stack), 0);
 	ck_assert_int_eq(fringe_stack_pool_get(pool, &again), 0);
 	ck_assert_ptr_eq(again, stack);
@@ -177,16 +190,12 @@ START_TEST(test_painted)
 	ck_assert_int_eq(fringe_stack_create_on(&stack, buffer, sizeof buffer), 0);
 	ck_assert_int_eq(fringe_stack_paint(stack), 0);
 	ck_assert_uint_eq(high_water(stack), 0);
-	run_using(stack, n);
-	hw = high_water(stack);
+	hw = mark_after_using(stack, n, FRAME_SLACK);
 	ck_assert_uint_eq(hw % sizeof(void *), 0);
-	ck_assert_uint_ge(hw, n);
-	ck_assert_uint_lt(hw, n + FRAME_SLACK);
 	/* Painting again starts over. */
 	ck_assert_int_eq(fringe_stack_paint(stack), 0);
 	ck_assert_uint_eq(high_water(stack), 0);
-	run_using(stack, 100);
-	ck_assert_uint_lt(high_water(stack), 100 + FRAME_SLACK);
+	(void)mark_after_using(stack, 100, FRAME_SLACK);
 	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
 }
 END_TEST
@@ -195,16 +204,13 @@ END_TEST
  * pages, measures it then. */
 START_TEST(test_painted_mapped)
 {
-	size_t page = fringe_page_size(), n = 2 * page + 8, hw;
+	size_t page = fringe_page_size(), n = 2 * page + 8;
 	fringe_stack *stack;
 
 	ck_assert_int_eq(fringe_stack_create(&stack, 64 * page), 0);
 	ck_assert_int_eq(fringe_stack_paint(stack), 0);
 	ck_assert_uint_eq(high_water(stack), 0);
-	run_using(stack, n);
-	hw = high_water(stack);
-	ck_assert_uint_ge(hw, n);
-	ck_assert_uint_lt(hw, n + FRAME_SLACK);
+	(void)mark_after_using(stack, n, FRAME_SLACK);
 	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
 }
 END_TEST
@@ -237,8 +243,7 @@ START_TEST(test_from_inside)
 	ck_assert_int_eq(fringe_stack_paint(stack), 0);
 	ck_assert_int_eq(fringe_generator_create(&g, stack, measure_self, &hw), 0);
 	ck_assert_int_eq(fringe_generator_resume(g, NULL, NULL), FRINGE_FINISHED);
-	ck_assert_uint_ge(hw, 3000);
-	ck_assert_uint_lt(hw, 3000 + FRAME_SLACK);
+	assert_mark(hw, 3000, FRAME_SLACK);
 	ck_assert_int_eq(fringe_generator_destroy(g), 0);
 	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
 }

@@ -88,6 +88,46 @@ static void assert_no_report(const struct child_result *r)
 		      "unexpected overflow report: %s", r->err);
 }
 
+/* Assert that the child exited with `code` (`exited`) or was killed by
+ * signal `code` (!`exited`). */
+static void assert_ended(const struct child_result *r, int exited, int code)
+{
+	ck_assert_msg(exited ? r->exited && r->code == code
+			     : !r->exited && r->signal == code,
+		      "status %d/%d, stderr: %s", r->code, r->signal, r->err);
+}
+
+/* Run child(stack) in a child process, on a new stack of `size` bytes,
+ * and assert that it died of an overflow report naming that stack. */
+static void expect_overflow(void (*child)(void *), size_t size)
+{
+	struct child_result r;
+	fringe_stack *stack;
+
+	ck_assert_int_eq(fringe_stack_create(&stack, size), 0);
+	run_in_child(child, stack, &r);
+	assert_overflow_report(&r, stack);
+	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+}
+
+/* Run child(stack) in a child process, on a new stack of `size` bytes,
+ * and assert how it ended (see assert_ended()), that it wrote `said` to
+ * stderr (unless NULL) and that no overflow was reported. */
+static void expect_no_overflow(void (*child)(void *), size_t size,
+			       int exited, int code, const char *said)
+{
+	struct child_result r;
+	fringe_stack *stack;
+
+	ck_assert_int_eq(fringe_stack_create(&stack, size), 0);
+	run_in_child(child, stack, &r);
+	assert_ended(&r, exited, code);
+	if (said != NULL)
+		ck_assert_ptr_ne(strstr(r.err, said), NULL);
+	assert_no_report(&r);
+	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+}
+
 /* ------------------------------------------------------------------------
  * What the generators in the children do
  * ------------------------------------------------------------------------ */
@@ -196,28 +236,16 @@ static void child_recursion(void *arg)
 
 START_TEST(test_deep_recursion)
 {
-	struct child_result r;
-	fringe_stack *stack;
-
 	SKIP_UNDER_VALGRIND(CRASHING_CHILD);
-	ck_assert_int_eq(fringe_stack_create(&stack, 16 * 1024), 0);
-	run_in_child(child_recursion, stack, &r);
-	assert_overflow_report(&r, stack);
-	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+	expect_overflow(child_recursion, 16 * 1024);
 }
 END_TEST
 
 /* The same on a minimum-size stack: the handler needs none of it. */
 START_TEST(test_deep_recursion_min_stack)
 {
-	struct child_result r;
-	fringe_stack *stack;
-
 	SKIP_UNDER_VALGRIND(CRASHING_CHILD);
-	ck_assert_int_eq(fringe_stack_create(&stack, FRINGE_STACK_MIN_SIZE), 0);
-	run_in_child(child_recursion, stack, &r);
-	assert_overflow_report(&r, stack);
-	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+	expect_overflow(child_recursion, FRINGE_STACK_MIN_SIZE);
 }
 END_TEST
 
@@ -230,16 +258,9 @@ static void child_recursion_no_handler(void *arg)
 
 START_TEST(test_overflow_without_handler)
 {
-	struct child_result r;
-	fringe_stack *stack;
-
 	SKIP_UNDER_VALGRIND(CRASHING_CHILD);
-	ck_assert_int_eq(fringe_stack_create(&stack, 16 * 1024), 0);
-	run_in_child(child_recursion_no_handler, stack, &r);
-	ck_assert(!r.exited);
-	ck_assert_int_eq(r.signal, SIGSEGV);
-	assert_no_report(&r);
-	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+	expect_no_overflow(child_recursion_no_handler, 16 * 1024, 0, SIGSEGV,
+			   NULL);
 }
 END_TEST
 
@@ -393,14 +414,8 @@ static void child_thread(void *arg)
 
 START_TEST(test_overflow_in_other_thread)
 {
-	struct child_result r;
-	fringe_stack *stack;
-
 	SKIP_UNDER_VALGRIND(CRASHING_CHILD);
-	ck_assert_int_eq(fringe_stack_create(&stack, 16 * 1024), 0);
-	run_in_child(child_thread, stack, &r);
-	assert_overflow_report(&r, stack);
-	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+	expect_overflow(child_thread, 16 * 1024);
 }
 END_TEST
 
@@ -436,17 +451,9 @@ static void child_chain_siginfo(void *arg)
 
 START_TEST(test_chain_siginfo_handler)
 {
-	struct child_result r;
-	fringe_stack *stack;
-
 	SKIP_UNDER_VALGRIND(CRASHING_CHILD);
-	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
-	run_in_child(child_chain_siginfo, stack, &r);
-	ck_assert_msg(r.exited && r.code == 42, "status %d/%d, stderr: %s",
-		      r.code, r.signal, r.err);
-	ck_assert_ptr_ne(strstr(r.err, "previous SIGSEGV handler"), NULL);
-	assert_no_report(&r);
-	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+	expect_no_overflow(child_chain_siginfo, 0, 1, 42,
+			   "previous SIGSEGV handler");
 }
 END_TEST
 
@@ -501,16 +508,9 @@ static void child_chain_plain_bus(void *arg)
 
 START_TEST(test_chain_plain_bus_handler)
 {
-	struct child_result r;
-	fringe_stack *stack;
-
 	SKIP_UNDER_VALGRIND(CRASHING_CHILD);
-	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
-	run_in_child(child_chain_plain_bus, stack, &r);
-	ck_assert_msg(r.exited && r.code == 43, "status %d/%d, stderr: %s",
-		      r.code, r.signal, r.err);
-	assert_no_report(&r);
-	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+	expect_no_overflow(child_chain_plain_bus, 0, 1, 43,
+			   "previous SIGBUS handler");
 }
 END_TEST
 
@@ -523,62 +523,42 @@ static void child_chain_default(void *arg)
 
 START_TEST(test_chain_default)
 {
-	struct child_result r;
-	fringe_stack *stack;
-
 	SKIP_UNDER_VALGRIND(CRASHING_CHILD);
-	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
-	run_in_child(child_chain_default, stack, &r);
-	ck_assert_msg(!r.exited && r.signal == SIGSEGV,
-		      "status %d/%d, stderr: %s", r.code, r.signal, r.err);
-	assert_no_report(&r);
-	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+	expect_no_overflow(child_chain_default, 0, 0, SIGSEGV, NULL);
 }
 END_TEST
+
+static void ignore_segv_or_exit(void)
+{
+	if (signal(SIGSEGV, SIG_IGN) == SIG_ERR)
+		_exit(CHILD_SETUP_FAILED);
+}
 
 /* SIGSEGV ignored before: a SIGSEGV sent by a process stays ignored. */
 static void child_chain_ignored(void *arg)
 {
-	if (signal(SIGSEGV, SIG_IGN) == SIG_ERR)
-		_exit(CHILD_SETUP_FAILED);
+	ignore_segv_or_exit();
 	install_or_exit();
 	run_generator(arg, raise_segv_fn, NULL);
 }
 
 START_TEST(test_chain_ignored_sent_signal)
 {
-	struct child_result r;
-	fringe_stack *stack;
-
-	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
-	run_in_child(child_chain_ignored, stack, &r);
-	ck_assert_msg(r.exited && r.code == 0, "status %d/%d, stderr: %s",
-		      r.code, r.signal, r.err);
-	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+	expect_no_overflow(child_chain_ignored, 0, 1, 0, NULL);
 }
 END_TEST
 
 /* ...but a fault cannot be ignored: it gets the default action. */
 static void child_chain_ignored_fault(void *arg)
 {
-	if (signal(SIGSEGV, SIG_IGN) == SIG_ERR)
-		_exit(CHILD_SETUP_FAILED);
-	install_or_exit();
-	run_generator(arg, bad_write_fn, no_access_page());
+	ignore_segv_or_exit();
+	child_chain_default(arg);
 }
 
 START_TEST(test_chain_ignored_fault)
 {
-	struct child_result r;
-	fringe_stack *stack;
-
 	SKIP_UNDER_VALGRIND(CRASHING_CHILD);
-	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
-	run_in_child(child_chain_ignored_fault, stack, &r);
-	ck_assert_msg(!r.exited && r.signal == SIGSEGV,
-		      "status %d/%d, stderr: %s", r.code, r.signal, r.err);
-	assert_no_report(&r);
-	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+	expect_no_overflow(child_chain_ignored_fault, 0, 0, SIGSEGV, NULL);
 }
 END_TEST
 
@@ -607,8 +587,7 @@ START_TEST(test_install_twice)
 	struct child_result r;
 
 	run_in_child(child_install_twice, NULL, &r);
-	ck_assert_msg(r.exited && r.code == 0, "status %d/%d, stderr: %s",
-		      r.code, r.signal, r.err);
+	assert_ended(&r, 1, 0);
 }
 END_TEST
 
@@ -632,8 +611,7 @@ START_TEST(test_altstack_guarded)
 
 	SKIP_UNDER_VALGRIND(CRASHING_CHILD);
 	run_in_child(child_altstack_guard, NULL, &r);
-	ck_assert_msg(!r.exited && r.signal == SIGSEGV,
-		      "status %d/%d, stderr: %s", r.code, r.signal, r.err);
+	assert_ended(&r, 0, SIGSEGV);
 	assert_no_report(&r);
 }
 END_TEST
@@ -703,14 +681,7 @@ static void child_thread_altstacks(void *arg)
 
 START_TEST(test_thread_altstacks)
 {
-	struct child_result r;
-	fringe_stack *stack;
-
-	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
-	run_in_child(child_thread_altstacks, stack, &r);
-	ck_assert_msg(r.exited && r.code == 0, "status %d/%d, stderr: %s",
-		      r.code, r.signal, r.err);
-	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+	expect_no_overflow(child_thread_altstacks, 0, 1, 0, NULL);
 }
 END_TEST
 
@@ -763,8 +734,7 @@ START_TEST(test_install_enomem)
 	run_in_child(child_install_enomem, NULL, &r);
 	if (r.exited && r.code == CHILD_SKIP)
 		SKIP_TEST("%s", r.err);
-	ck_assert_msg(r.exited && r.code == 0, "status %d/%d, stderr: %s",
-		      r.code, r.signal, r.err);
+	assert_ended(&r, 1, 0);
 }
 END_TEST
 

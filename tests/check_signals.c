@@ -192,14 +192,13 @@ static void run_raising(int flags, fringe_stack *stack)
 	ck_assert_int_eq(fringe_generator_destroy(gen), 0);
 }
 
-START_TEST(test_handler_on_generator_stack)
+/* Raise the signal in a generator on `stack`: the handler runs on that
+ * stack.  Destroys the stack. */
+static void check_handler_on(fringe_stack *stack)
 {
-	fringe_stack *stack = NULL;
-	uintptr_t lo, hi;
+	uintptr_t lo = (uintptr_t)fringe_stack_base(stack);
+	uintptr_t hi = (uintptr_t)fringe_stack_limit(stack);
 
-	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
-	lo = (uintptr_t)fringe_stack_base(stack);
-	hi = (uintptr_t)fringe_stack_limit(stack);
 	run_raising(0, stack);
 	ck_assert_msg(where.handler_frame >= lo && where.handler_frame < hi,
 		      "the handler ran at %#lx, outside the generator's stack "
@@ -208,6 +207,14 @@ START_TEST(test_handler_on_generator_stack)
 		      (unsigned long)hi);
 	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
 }
+
+START_TEST(test_handler_on_generator_stack)
+{
+	fringe_stack *stack = NULL;
+
+	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
+	check_handler_on(stack);
+}
 END_TEST
 
 /* The same on caller memory: a stack the library did not map. */
@@ -215,15 +222,10 @@ START_TEST(test_handler_on_caller_memory_stack)
 {
 	static unsigned char memory[64 * 1024];
 	fringe_stack *stack = NULL;
-	uintptr_t lo, hi;
 
 	ck_assert_int_eq(fringe_stack_create_on(&stack, memory, sizeof memory),
 			 0);
-	lo = (uintptr_t)fringe_stack_base(stack);
-	hi = (uintptr_t)fringe_stack_limit(stack);
-	run_raising(0, stack);
-	ck_assert(where.handler_frame >= lo && where.handler_frame < hi);
-	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+	check_handler_on(stack);
 }
 END_TEST
 
