@@ -22,8 +22,9 @@
  * checks here and end with a tail call into it, and the backend hands the
  * values over, publishes the new state after the switch and returns
  * straight to the application.  No code of this file runs after a switch.
- * The routines are chosen once, at creation: a generator created with
- * FRINGE_GENERATOR_SHARE_FPENV uses the _shared ones.
+ * A generator created with FRINGE_GENERATOR_SHARE_FPENV switches with
+ * the _shared ones: one test of its flags byte, which resume and yield
+ * read anyway.
  *
  * Cancellation is a last resume that makes the pending yield return
  * -ECANCELED instead of 0.  If the function yields again rather than
@@ -451,9 +452,8 @@ generator_resume_slow(struct fringe_generator *g, void *input, void **output)
 	return generator_switch_in(g, input, output, 0);
 }
 
-FRINGE_EXPORT FRINGE_SWITCH_PATH int fringe_generator_resume(fringe_generator *handle,
-						    void *input,
-						    void **output)
+FRINGE_EXPORT FRINGE_SWITCH_PATH int
+fringe_generator_resume(fringe_generator *handle, void *input, void **output)
 {
 	struct fringe_generator *g = handle_generator(handle);
 
@@ -486,8 +486,8 @@ generator_yield_eh(struct fringe_generator *g, void *output, void **input)
 	return generator_leave(g, output, input);
 }
 
-FRINGE_EXPORT FRINGE_SWITCH_PATH int fringe_generator_yield(fringe_yielder *yielder,
-						   void *output, void **input)
+FRINGE_EXPORT FRINGE_SWITCH_PATH int
+fringe_generator_yield(fringe_yielder *yielder, void *output, void **input)
 {
 	struct fringe_generator *g = handle_block(yielder);
 	char here; /* its address: where this yield's frame is */

@@ -6,9 +6,10 @@
  * them, as on POSIX), and a PAGE_GUARD page lies below them; the TEB
  * describes the stack while a context on it runs (the backend switches
  * its fields with each context), so that the system handles a touch of
- * the guard page as the overflow of a thread stack.  Below the usable pages lie GUARANTEE
- * bytes that the system commits when the stack overflows, for the
- * exception handlers to run on, and one page that is never committed:
+ * the guard page as the overflow of a thread stack.  Below the usable
+ * pages lie GUARANTEE bytes that the system commits when the stack
+ * overflows, for the exception handlers to run on, and one page that is
+ * never committed:
  *
  *     reservation  [ never | guarantee | usable pages (base .. limit) ]
  *                  ^ DeallocationStack   ^ base
@@ -90,18 +91,6 @@ void fringe__unmap(void *map, size_t length)
 {
 	(void)length;
 	VirtualFree((char *)map - GUARANTEE, 0, MEM_RELEASE);
-}
-
-void fringe__commit(void *lo, void *hi)
-{
-	size_t page = fringe__page_size();
-
-	/* All of it committed; the guard page is the guarantee's top page,
-	 * where an overflow is noticed as before. */
-	VirtualAlloc(lo, (size_t)((char *)hi - (char *)lo), MEM_COMMIT,
-		     PAGE_READWRITE);
-	VirtualAlloc((char *)lo - page, page, MEM_COMMIT,
-		     PAGE_READWRITE | PAGE_GUARD);
 }
 
 /*

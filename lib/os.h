@@ -21,26 +21,12 @@ FRINGE_HIDDEN size_t fringe__page_size(void);
 
 /*
  * Map a guarded stack: one guard page at the low end and `usable` bytes
- * (whole pages) above it.  Returns the start of the mapping (its length
- * is fringe__page_size() + usable), or NULL.  The usable pages behave as
- * the system's thread stacks do: on Windows they are reserved and
- * committed as the stack grows, through guard pages.
+ * (whole pages) above it, writable from any thread.  Returns the start
+ * of the mapping (its length is fringe__page_size() + usable), or NULL.
  */
 FRINGE_HIDDEN void *fringe__map_guarded(size_t usable);
 /* Unmap what fringe__map_guarded() returned; `length` is all of it. */
 FRINGE_HIDDEN void fringe__unmap(void *map, size_t length);
-/* Make the usable pages [lo, hi) of a mapped stack writable from any
- * thread (fringe_stack_paint()): on Windows they are committed, as far
- * down as the stack can grow. */
-#ifdef _WIN32
-FRINGE_HIDDEN void fringe__commit(void *lo, void *hi);
-#else
-static inline void fringe__commit(void *lo, void *hi)
-{
-	(void)lo;
-	(void)hi;
-}
-#endif
 /*
  * The lowest page of [lo, hi) (page-aligned) that holds memory of its own
  * (resident, or committed on Windows): stores it, or hi, in *out.

@@ -280,8 +280,6 @@ FRINGE_EXPORT int fringe_stack_paint(fringe_stack *stack)
 		__atomic_store_n(&stack->owner, NULL, __ATOMIC_RELEASE);
 		return -EBUSY;
 	}
-	if (stack->kind == FRINGE_STACK_MAPPED)
-		fringe__commit(stack->base, stack->limit);
 	paint(stack->base, stack->limit);
 	stack->flags |= FRINGE_STACK_PAINTED;
 	__atomic_store_n(&stack->owner, NULL, __ATOMIC_RELEASE);
