@@ -18,9 +18,9 @@
  * written in C++); in a C program it stays NULL and generators are made
  * without the exchange, so C programs pay nothing.
  *
- * Both runtimes lay the structure out alike:
- *     caughtExceptions (pointer), uncaughtExceptions (unsigned int),
- *     propagatingExceptions (pointer; ARM EHABI only).
+ * Both runtimes lay the structure out alike (struct fringe_eh_globals,
+ * fringe-internal.h), and the switch paths of generator.c exchange it
+ * inline, through the address kept here.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -31,20 +31,7 @@
 
 #include "fringe-internal.h"
 
-#if defined(__arm__) && !defined(__ARM_DWARF_EH__) &&                        \
-	!defined(__USING_SJLJ_EXCEPTIONS__)
-#define FRINGE_ARM_EHABI 1
-#endif
-
-struct eh_globals {
-	void *caught_exceptions;
-	unsigned int uncaught_exceptions;
-#ifdef FRINGE_ARM_EHABI
-	void *propagating_exceptions;
-#endif
-};
-
-_Static_assert(sizeof(struct eh_globals) <= sizeof(fringe_eh_state),
+_Static_assert(sizeof(struct fringe_eh_globals) <= sizeof(fringe_eh_state),
 	       "fringe_eh_state is too small for __cxa_eh_globals");
 _Static_assert(sizeof(fringe_eh_state) % FRINGE_CONTEXT_ALIGN == 0,
 	       "fringe_eh_state must keep a context's top aligned");
@@ -55,49 +42,43 @@ int fringe__eh_runtime(void)
 }
 
 /*
- * The calling thread's globals.  Where a runtime keeps them does not
- * change during a thread's life, so the address is asked for once per
- * thread and kept where one instruction reaches it (a call into the
- * runtime costs a call to __tls_get_addr as well).
+ * The calling thread's globals.  The address is asked for once per thread
+ * and kept where one instruction reaches it (a call into the runtime costs
+ * a call to __tls_get_addr as well).
  */
-static _Thread_local struct eh_globals *thread_globals FRINGE_TLS_MODEL;
+_Thread_local struct fringe_eh_globals *fringe__eh_thread_globals
+	FRINGE_TLS_MODEL;
 
-static inline struct eh_globals *eh_globals(void)
+struct fringe_eh_globals *fringe__eh_thread_lookup(void)
 {
-	struct eh_globals *g = thread_globals;
+	struct fringe_eh_globals *g = fringe__os_cxa_get_globals()();
 
-	if (FRINGE_UNLIKELY(g == NULL)) {
-		g = fringe__os_cxa_get_globals()();
-		thread_globals = g;
-	}
+	fringe__eh_thread_globals = g;
 	return g;
 }
 
-/* Save the thread's state in *save, then load *load (which may be the
- * same object). */
-static inline void eh_switch(fringe_eh_state *save, const fringe_eh_state *load)
+static inline struct fringe_eh_globals *eh_globals(void)
 {
-	struct eh_globals *thread = eh_globals();
-	struct eh_globals in, out;
+	struct fringe_eh_globals *g = fringe__eh_thread_globals;
 
-	memcpy(&in, load, sizeof in);
-	out = *thread;
-	*thread = in;
-	memcpy(save, &out, sizeof out);
-}
-
-void fringe__eh_swap(fringe_eh_state *state)
-{
-	eh_switch(state, state);
+	if (FRINGE_UNLIKELY(g == NULL))
+		g = fringe__eh_thread_lookup();
+	return g;
 }
 
 FRINGE_EXPORT int fringe_eh_state_switch(fringe_eh_state *save,
 					 const fringe_eh_state *load)
 {
+	struct fringe_eh_globals *thread, in, out;
+
 	if (save == NULL || load == NULL)
 		return -EINVAL;
 	if (fringe__os_cxa_get_globals() == NULL)
 		return 0;
-	eh_switch(save, load);
+	thread = eh_globals();
+	memcpy(&in, load, sizeof in);
+	out = *thread;
+	*thread = in;
+	memcpy(save, &out, sizeof out);
 	return 1;
 }

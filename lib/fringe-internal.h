@@ -246,9 +246,45 @@ FRINGE_HIDDEN int fringe__generator_overflowed(const void *addr, size_t reach,
 
 /* Non-zero when the process has a C++ runtime (__cxa_get_globals). */
 FRINGE_HIDDEN int fringe__eh_runtime(void);
-/* Exchange the thread's C++ exception-handling state with *state; only
- * where fringe__eh_runtime() said yes. */
-FRINGE_HIDDEN void fringe__eh_swap(fringe_eh_state *state);
+
+#if defined(__arm__) && !defined(__ARM_DWARF_EH__) &&                        \
+	!defined(__USING_SJLJ_EXCEPTIONS__)
+#define FRINGE_ARM_EHABI 1
+#endif
+
+/*
+ * The runtime's per-thread __cxa_eh_globals, as libstdc++'s libsupc++ and
+ * libc++abi both lay it out: the exceptions being handled, the count of
+ * those thrown and not yet caught, and with ARM EHABI the exceptions whose
+ * cleanups are running.
+ */
+struct fringe_eh_globals {
+	void *caught_exceptions;
+	unsigned int uncaught_exceptions;
+#ifdef FRINGE_ARM_EHABI
+	void *propagating_exceptions;
+#endif
+};
+
+/* The calling thread's globals once it has asked for them (NULL before):
+ * where they are does not change during a thread's life. */
+FRINGE_HIDDEN extern _Thread_local struct fringe_eh_globals
+	*fringe__eh_thread_globals FRINGE_TLS_MODEL;
+/* Ask the runtime for them, and keep the answer there.  Only where
+ * fringe__eh_runtime() said yes. */
+FRINGE_HIDDEN struct fringe_eh_globals *fringe__eh_thread_lookup(void);
+
+/* Exchange the state of the thread whose globals are `thread` with
+ * *state: a few loads and stores, for the switch paths. */
+static inline void fringe__eh_exchange(struct fringe_eh_globals *thread,
+				       fringe_eh_state *state)
+{
+	struct fringe_eh_globals in, out = *thread;
+
+	__builtin_memcpy(&in, state, sizeof in);
+	*thread = in;
+	__builtin_memcpy(state, &out, sizeof out);
+}
 
 /* ------------------------------------------------------------------------
  * Debugging tools: Valgrind stack registration (stack.c) and sanitizer

@@ -144,13 +144,17 @@ static inline fringe_eh_state *generator_eh(struct fringe_generator *g)
  * C++ exception-handling state: a generator with FRINGE_GEN_OWN_EH trades
  * the thread's state for its own each time it is entered (a resume) and
  * each time it is left (a yield or its return), so each side sees only its
- * own.  Both trades are made in C before the switch, which keeps resume
- * and yield tail calls into the backend.
+ * own.  Both trades are a few loads and stores made in C before the
+ * switch, which keeps resume and yield tail calls into the backend.  The
+ * thread's state is found through fringe__eh_thread_globals, which the
+ * first entry in a thread sets (generator_switch_in_eh_first()); code
+ * that leaves a generator runs on the thread that entered it, so the
+ * trades on the way out always find it set.
  */
 static inline void generator_eh_trade(struct fringe_generator *g)
 {
 	if (FRINGE_UNLIKELY(g->flags & FRINGE_GEN_OWN_EH))
-		fringe__eh_swap(generator_eh(g));
+		fringe__eh_exchange(fringe__eh_thread_globals, generator_eh(g));
 }
 
 /*
@@ -419,13 +423,14 @@ generator_enter(struct fringe_generator *g, void *input, void **output,
 	return generator_run_here(g, input, output, code);
 }
 
-/* Entering a generator with C++ state of its own: out of line, so that
+/* The first entry into a generator with C++ state of its own in a thread
+ * that has not asked the runtime for its state yet: out of line, so that
  * the usual resume makes no call and needs no registers saved. */
-static __attribute__((noinline)) int
-generator_switch_in_eh(struct fringe_generator *g, void *input, void **output,
-		       int code)
+static __attribute__((noinline, cold)) int
+generator_switch_in_eh_first(struct fringe_generator *g, void *input,
+			     void **output, int code)
 {
-	fringe__eh_swap(generator_eh(g));
+	fringe__eh_exchange(fringe__eh_thread_lookup(), generator_eh(g));
 	return generator_enter(g, input, output, code);
 }
 
@@ -433,8 +438,14 @@ static inline __attribute__((always_inline)) int
 generator_switch_in(struct fringe_generator *g, void *input, void **output,
 		    int code)
 {
-	if (FRINGE_UNLIKELY(g->flags & FRINGE_GEN_OWN_EH))
-		return generator_switch_in_eh(g, input, output, code);
+	if (FRINGE_UNLIKELY(g->flags & FRINGE_GEN_OWN_EH)) {
+		struct fringe_eh_globals *thread = fringe__eh_thread_globals;
+
+		if (FRINGE_UNLIKELY(thread == NULL))
+			return generator_switch_in_eh_first(g, input, output,
+							    code);
+		fringe__eh_exchange(thread, generator_eh(g));
+	}
 	return generator_enter(g, input, output, code);
 }
 
@@ -477,15 +488,6 @@ generator_leave(struct fringe_generator *g, void *output, void **input)
 	return fringe__gen_yield(g, output, input);
 }
 
-/* Leaving a generator with C++ state of its own, out of line like the
- * entry (generator_switch_in_eh). */
-static __attribute__((noinline)) int
-generator_yield_eh(struct fringe_generator *g, void *output, void **input)
-{
-	fringe__eh_swap(generator_eh(g));
-	return generator_leave(g, output, input);
-}
-
 FRINGE_EXPORT FRINGE_SWITCH_PATH int
 fringe_generator_yield(fringe_yielder *yielder, void *output, void **input)
 {
@@ -505,8 +507,7 @@ fringe_generator_yield(fringe_yielder *yielder, void *output, void **input)
 	if (FRINGE_UNLIKELY(yield_off_stack(g, (uintptr_t)&here)))
 		return yield_elsewhere(g);
 
-	if (FRINGE_UNLIKELY(g->flags & FRINGE_GEN_OWN_EH))
-		return generator_yield_eh(g, output, input);
+	generator_eh_trade(g);
 	return generator_leave(g, output, input);
 }
 
