@@ -43,23 +43,20 @@ int fringe__eh_runtime(void)
 
 /*
  * The calling thread's globals.  The address is asked for once per thread
- * and kept where one instruction reaches it (a call into the runtime costs
- * a call to __tls_get_addr as well).
+ * and kept in fringe__thread, where one instruction reaches it (a call
+ * into the runtime costs a call to __tls_get_addr as well).
  */
-_Thread_local struct fringe_eh_globals *fringe__eh_thread_globals
-	FRINGE_TLS_MODEL;
-
 struct fringe_eh_globals *fringe__eh_thread_lookup(void)
 {
 	struct fringe_eh_globals *g = fringe__os_cxa_get_globals()();
 
-	fringe__eh_thread_globals = g;
+	fringe__thread.eh_globals = g;
 	return g;
 }
 
 static inline struct fringe_eh_globals *eh_globals(void)
 {
-	struct fringe_eh_globals *g = fringe__eh_thread_globals;
+	struct fringe_eh_globals *g = fringe__thread.eh_globals;
 
 	if (FRINGE_UNLIKELY(g == NULL))
 		g = fringe__eh_thread_lookup();

@@ -212,15 +212,49 @@ FRINGE_HIDDEN void fringe__debug_stack_remove(struct fringe_stack *stack);
 FRINGE_HIDDEN int fringe__debug_stack_holds(const void *addr);
 
 /* ------------------------------------------------------------------------
+ * The calling thread (generator.c)
+ * ------------------------------------------------------------------------ */
+
+/*
+ * What the library keeps per thread, in one block so that the switch paths
+ * reach all of it through one address.  initial-exec: one instruction to
+ * reach, instead of a __tls_get_addr call, and safe to read in a signal
+ * handler.
+ *
+ * tag: the thread's tag (generator.c): what it puts in the state word of
+ *   a generator it owns, and in a pool it creates (pool.c); FRINGE_NO_TAG
+ *   until fringe__thread_owner() gives it one.
+ * current: the generator whose function this thread is running, innermost
+ *   first (each one's `outer` leads to the next); NULL outside any
+ *   generator.  A resume sets it before its switch, and a yield or return
+ *   restores it before switching back; a generator runs on the thread that
+ *   resumed it, so the value is always this thread's even when generators
+ *   move between threads.
+ * eh_globals: the C++ runtime's state of this thread (eh.c), once asked
+ *   for; where it is does not change during a thread's life.
+ * overflow_ready: non-zero once this thread has been given an alternate
+ *   signal stack for the overflow handler (or was found to have one, or
+ *   failed to get one; overflow.c, os-*.c).
+ */
+struct fringe_thread {
+	uint64_t tag;
+	struct fringe_generator *current;
+	struct fringe_eh_globals *eh_globals;
+	int overflow_ready;
+};
+#define FRINGE_NO_TAG ((uint64_t)1 << 32)
+FRINGE_HIDDEN extern _Thread_local struct fringe_thread fringe__thread
+	FRINGE_TLS_MODEL;
+/* The calling thread's tag, given now if it has none yet, or 0 once tags
+ * have run out (2^30 threads). */
+FRINGE_HIDDEN uint32_t fringe__thread_owner(void);
+
+/* ------------------------------------------------------------------------
  * Stack overflow diagnostics (overflow.c)
  * ------------------------------------------------------------------------ */
 
 /* Non-zero once fringe_overflow_handler_install() has succeeded. */
 FRINGE_HIDDEN extern int fringe__overflow_armed;
-/* Non-zero once this thread has been given an alternate signal stack (or
- * was found to have one, or failed to get one). */
-FRINGE_HIDDEN extern _Thread_local int fringe__overflow_thread_ready
-	FRINGE_TLS_MODEL;
 /* Give the calling thread what the handler needs (a guarded alternate
  * signal stack on POSIX), unless it has it.  Called by a resume in a
  * thread that has not been set up yet. */
@@ -266,12 +300,9 @@ struct fringe_eh_globals {
 #endif
 };
 
-/* The calling thread's globals once it has asked for them (NULL before):
- * where they are does not change during a thread's life. */
-FRINGE_HIDDEN extern _Thread_local struct fringe_eh_globals
-	*fringe__eh_thread_globals FRINGE_TLS_MODEL;
-/* Ask the runtime for them, and keep the answer there.  Only where
- * fringe__eh_runtime() said yes. */
+/* Ask the runtime for the calling thread's globals, and keep the answer
+ * in fringe__thread.eh_globals.  Only where fringe__eh_runtime() said
+ * yes. */
 FRINGE_HIDDEN struct fringe_eh_globals *fringe__eh_thread_lookup(void);
 
 /* Exchange the state of the thread whose globals are `thread` with

@@ -52,43 +52,27 @@
 #define word_owner(w) ((w) & ~STATE_BITS)
 
 /*
- * This thread's tag: a non-zero multiple of 4 from next_tag, given on the
- * thread's first claim.  Until then, and for every thread after 2^30 of
- * them have had one, it is NO_TAG, which no state word can equal: such a
- * thread runs generators without owning them, claiming each resume with a
+ * Thread tags (fringe_thread.tag): a non-zero multiple of 4 from next_tag,
+ * given on a thread's first claim (or when it creates a pool).  Until
+ * then, and for every thread after 2^30 of them have had one, it is
+ * FRINGE_NO_TAG, which no state word can equal: such a thread runs
+ * generators without owning them, claiming each resume with a
  * compare-and-swap.  Tags are never reused, so a tag identifies one
  * thread for the life of the process.
  */
-#define NO_TAG ((uint64_t)1 << 32)
 static uint32_t next_tag = 4;
 
-/*
- * What the switch paths know of this thread, in one block so that one
- * address reaches both:
- *
- * tag: see above.
- * current: the generator whose function this thread is running, innermost
- *   first (each one's `outer` leads to the next); NULL outside any
- *   generator.  A resume sets it before its switch, and a yield or return
- *   restores it before switching back; a generator runs on the thread that
- *   resumed it, so the value is always this thread's even when generators
- *   move between threads.
- *
- * initial-exec: one instruction to reach, instead of a __tls_get_addr
- * call, and safe to read in a signal handler.
- */
-static _Thread_local struct {
-	uint64_t tag;
-	struct fringe_generator *current;
-} self FRINGE_TLS_MODEL = { NO_TAG, NULL };
+_Thread_local struct fringe_thread fringe__thread FRINGE_TLS_MODEL = {
+	FRINGE_NO_TAG, NULL, NULL, 0
+};
+/* This thread's block, by a short name. */
+#define self fringe__thread
 
-/* The owner bits this thread puts in a state word it claims: its tag,
- * given now if it has none yet, or 0 (no owner) once tags have run out. */
-static uint32_t thread_owner(void)
+uint32_t fringe__thread_owner(void)
 {
 	uint32_t t;
 
-	if (FRINGE_LIKELY(self.tag != NO_TAG))
+	if (FRINGE_LIKELY(self.tag != FRINGE_NO_TAG))
 		return (uint32_t)self.tag;
 	t = __atomic_load_n(&next_tag, __ATOMIC_RELAXED);
 	do {
@@ -146,7 +130,7 @@ static inline fringe_eh_state *generator_eh(struct fringe_generator *g)
  * each time it is left (a yield or its return), so each side sees only its
  * own.  Both trades are a few loads and stores made in C before the
  * switch, which keeps resume and yield tail calls into the backend.  The
- * thread's state is found through fringe__eh_thread_globals, which the
+ * thread's state is found through self.eh_globals, which the
  * first entry in a thread sets (generator_switch_in_eh_first()); code
  * that leaves a generator runs on the thread that entered it, so the
  * trades on the way out always find it set.
@@ -154,7 +138,7 @@ static inline fringe_eh_state *generator_eh(struct fringe_generator *g)
 static inline void generator_eh_trade(struct fringe_generator *g)
 {
 	if (FRINGE_UNLIKELY(g->flags & FRINGE_GEN_OWN_EH))
-		fringe__eh_exchange(fringe__eh_thread_globals, generator_eh(g));
+		fringe__eh_exchange(self.eh_globals, generator_eh(g));
 }
 
 /*
@@ -185,7 +169,7 @@ static inline int overflow_thread_unready(void)
 {
 	return FRINGE_UNLIKELY(__atomic_load_n(&fringe__overflow_armed,
 					       __ATOMIC_RELAXED)) &&
-	       FRINGE_UNLIKELY(!fringe__overflow_thread_ready);
+	       FRINGE_UNLIKELY(!self.overflow_ready);
 }
 
 /*
@@ -294,7 +278,7 @@ FRINGE_EXPORT int fringe_generator_create_flags(fringe_generator **out,
 		*generator_eh(g) = none_caught;
 	}
 	/* Owned by the creating thread (if it has a tag). */
-	__atomic_store_n(&g->state, thread_owner() | FRINGE_GENERATOR_RUNNABLE,
+	__atomic_store_n(&g->state, fringe__thread_owner() | FRINGE_GENERATOR_RUNNABLE,
 			 __ATOMIC_RELAXED);
 	__atomic_store_n(&g->magic, FRINGE_GENERATOR_MAGIC, __ATOMIC_RELAXED);
 	fringe__san_stack_reset(stack);
@@ -338,7 +322,7 @@ static void generator_finished(struct fringe_generator *g)
  */
 static __attribute__((noinline)) int generator_claim_slow(struct fringe_generator *g)
 {
-	uint32_t mine = thread_owner();
+	uint32_t mine = fringe__thread_owner();
 	uint32_t w = __atomic_load_n(&g->state, __ATOMIC_ACQUIRE);
 
 	for (;;) {
@@ -439,7 +423,7 @@ generator_switch_in(struct fringe_generator *g, void *input, void **output,
 		    int code)
 {
 	if (FRINGE_UNLIKELY(g->flags & FRINGE_GEN_OWN_EH)) {
-		struct fringe_eh_globals *thread = fringe__eh_thread_globals;
+		struct fringe_eh_globals *thread = self.eh_globals;
 
 		if (FRINGE_UNLIKELY(thread == NULL))
 			return generator_switch_in_eh_first(g, input, output,

@@ -194,7 +194,7 @@ static int altstack_setup(void)
 	stack_t old, ss;
 	void *map;
 
-	fringe__overflow_thread_ready = 1;
+	fringe__thread.overflow_ready = 1;
 	if (sigaltstack(NULL, &old) == 0 && !(old.ss_flags & SS_DISABLE))
 		return 0;
 	map = fringe__map_guarded(altstack_usable);
@@ -295,11 +295,11 @@ int fringe__os_overflow_install(void)
 		page = fringe__page_size();
 		altstack_usable = (want + page - 1) & ~(page - 1);
 	}
-	if (!fringe__overflow_thread_ready) {
+	if (!fringe__thread.overflow_ready) {
 		rc = altstack_setup();
 		if (rc != 0) {
 			/* Let a later call try again. */
-			fringe__overflow_thread_ready = 0;
+			fringe__thread.overflow_ready = 0;
 			goto out;
 		}
 	}

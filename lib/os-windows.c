@@ -280,7 +280,7 @@ int fringe__os_overflow_install(void)
 			__atomic_store_n(&fringe__overflow_armed, 1,
 					 __ATOMIC_RELEASE);
 	}
-	fringe__overflow_thread_ready = 1;
+	fringe__thread.overflow_ready = 1;
 	ReleaseSRWLockExclusive(&install_lock);
 	return rc;
 }
@@ -288,7 +288,7 @@ int fringe__os_overflow_install(void)
 /* A vectored handler runs on the faulting stack: threads need nothing. */
 void fringe__os_overflow_thread_setup(void)
 {
-	fringe__overflow_thread_ready = 1;
+	fringe__thread.overflow_ready = 1;
 }
 
 int fringe__os_on_handler_stack(uintptr_t addr)

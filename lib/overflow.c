@@ -17,7 +17,6 @@
 #include "fringe-internal.h"
 
 int fringe__overflow_armed;
-_Thread_local int fringe__overflow_thread_ready FRINGE_TLS_MODEL;
 
 void fringe__overflow_thread_setup(void)
 {

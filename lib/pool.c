@@ -4,7 +4,7 @@
  * Mapping a guarded stack costs two system calls and unmapping it a third,
  * plus a page fault for each page touched again; a pool keeps returned
  * stacks and hands them out again, so that in the steady state getting
- * and returning a stack is a few loads and stores under a lock.
+ * and returning a stack is a few loads and stores.
  *
  * The cache is a LIFO list threaded through the stack descriptors: the
  * stack returned last is handed out first, while its pages are most
@@ -15,11 +15,19 @@
  * or fringe_stack_destroy() fails with EBUSY instead of touching a stack
  * that someone else may get next.
  *
- * One mutex per pool protects the list and the counters.  It is never
- * held across a system call: stacks are mapped and unmapped outside it.
- * (A pool per thread would need no lock, but stacks and generators move
- * between threads; the uncontended lock costs two atomic instructions per
- * call, which make bench measures, with one and with two threads.)
+ * The thread that creates a pool (its owner) keeps a cache of its own,
+ * which only it touches: its gets and puts execute no atomic instruction
+ * beyond the claim of the stack on a put, and take no lock.  Other threads
+ * share a second cache under the pool's mutex, which is never held across
+ * a system call.  A stack may be got by one thread and put by another;
+ * each cache counts its gets and puts, and only their sum is meaningful.
+ *
+ * The max_cached slots are split between the two caches, so that the pool
+ * never holds more: own_room + room == max_cached, own_ncached <=
+ * own_room and ncached <= room.  The owner borrows a free slot of the
+ * shared cache when it returns a stack and its own cache is full, and
+ * gives all its slots back when it finds its cache empty, so that slots
+ * it does not fill return to the other threads.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -32,11 +40,18 @@
 #include "fringe-internal.h"
 
 struct fringe_stack_pool {
+	/* The owner's cache: only the owner reads or writes these. */
+	struct fringe_stack *own;   /* cached stacks, last returned first */
+	size_t own_ncached;         /* length of that list */
+	size_t own_room;            /* the slots it may fill */
+	size_t own_out;             /* the owner's gets minus its puts */
+	uint64_t owner;             /* the owner's thread tag, or 0: none */
+	/* The other threads' cache, under the lock. */
 	fringe_lock lock;
 	struct fringe_stack *cache; /* cached stacks, last returned first */
 	size_t ncached;             /* length of that list */
-	size_t max_cached;          /* the most it may hold */
-	size_t nout;                /* stacks handed out, not yet returned */
+	size_t room;                /* the slots it may fill */
+	size_t nout;                /* their gets minus their puts */
 	size_t stack_size;          /* the size given to fringe__stack_map */
 	uint32_t magic;             /* FRINGE_POOL_MAGIC while alive */
 };
@@ -71,9 +86,14 @@ FRINGE_EXPORT int fringe_stack_pool_create(fringe_stack_pool **out,
 		free(pool);
 		return -ENOMEM;
 	}
+	pool->own = NULL;
+	pool->own_ncached = 0;
+	pool->own_room = 0;
+	pool->own_out = 0;
+	pool->owner = fringe__thread_owner();
 	pool->cache = NULL;
 	pool->ncached = 0;
-	pool->max_cached = max_cached;
+	pool->room = max_cached;
 	pool->nout = 0;
 	pool->stack_size = stack_size;
 	pool->magic = FRINGE_POOL_MAGIC;
@@ -81,11 +101,52 @@ FRINGE_EXPORT int fringe_stack_pool_create(fringe_stack_pool **out,
 	return 0;
 }
 
+/* Is the calling thread the pool's owner? */
+static inline int pool_owned(const struct fringe_stack_pool *pool)
+{
+	return pool->owner == fringe__thread.tag;
+}
+
+/* Pop the shared cache's last returned stack, or NULL.  The owner, whose
+ * own cache is empty, gives its slots back first. */
+static struct fringe_stack *shared_get(struct fringe_stack_pool *pool,
+				       int owner)
+{
+	struct fringe_stack *stack;
+
+	fringe__lock(&pool->lock);
+	if (owner) {
+		pool->room += pool->own_room;
+		pool->own_room = 0;
+	} else {
+		pool->nout++;
+	}
+	stack = pool->cache;
+	if (stack != NULL) {
+		pool->cache = stack->cache_next;
+		pool->ncached--;
+	}
+	fringe__unlock(&pool->lock);
+	return stack;
+}
+
+/* A get that handed out nothing: count it back. */
+static void get_failed(struct fringe_stack_pool *pool, int owner)
+{
+	if (owner) {
+		pool->own_out--;
+		return;
+	}
+	fringe__lock(&pool->lock);
+	pool->nout--;
+	fringe__unlock(&pool->lock);
+}
+
 FRINGE_EXPORT int fringe_stack_pool_get(fringe_stack_pool *pool,
 					fringe_stack **out)
 {
 	struct fringe_stack *stack;
-	int rc;
+	int owner, rc;
 
 	if (out == NULL)
 		return -EINVAL;
@@ -93,14 +154,19 @@ FRINGE_EXPORT int fringe_stack_pool_get(fringe_stack_pool *pool,
 	if (!pool_valid(pool))
 		return -EINVAL;
 
-	fringe__lock(&pool->lock);
-	stack = pool->cache;
-	if (FRINGE_LIKELY(stack != NULL)) {
-		pool->cache = stack->cache_next;
-		pool->ncached--;
+	owner = pool_owned(pool);
+	if (FRINGE_LIKELY(owner)) {
+		stack = pool->own;
+		if (FRINGE_LIKELY(stack != NULL)) {
+			pool->own = stack->cache_next;
+			pool->own_ncached--;
+		} else {
+			stack = shared_get(pool, 1);
+		}
+		pool->own_out++;
+	} else {
+		stack = shared_get(pool, 0);
 	}
-	pool->nout++;
-	fringe__unlock(&pool->lock);
 
 	if (FRINGE_LIKELY(stack != NULL)) {
 		/* A previous user may have left redzones behind (ASan). */
@@ -113,14 +179,28 @@ FRINGE_EXPORT int fringe_stack_pool_get(fringe_stack_pool *pool,
 
 	rc = fringe__stack_map(&stack, pool->stack_size);
 	if (rc < 0) {
-		fringe__lock(&pool->lock);
-		pool->nout--;
-		fringe__unlock(&pool->lock);
+		get_failed(pool, owner);
 		return rc;
 	}
 	stack->pool = pool;
 	*out = stack;
 	return 0;
+}
+
+/* The owner returns a stack and its cache is full: take a free slot of
+ * the shared cache if it has one.  1 if taken. */
+static int own_borrow(struct fringe_stack_pool *pool)
+{
+	int ok;
+
+	fringe__lock(&pool->lock);
+	ok = pool->ncached < pool->room;
+	if (ok) {
+		pool->room--;
+		pool->own_room++;
+	}
+	fringe__unlock(&pool->lock);
+	return ok;
 }
 
 FRINGE_EXPORT int fringe_stack_pool_put(fringe_stack_pool *pool,
@@ -133,7 +213,7 @@ FRINGE_EXPORT int fringe_stack_pool_put(fringe_stack_pool *pool,
 	    stack->pool != pool)
 		return -EINVAL;
 	/* Claim it: fails while a generator uses it, or if it is already
-	 * in the cache (returned twice). */
+	 * in a cache (returned twice). */
 	if (!__atomic_compare_exchange_n(&stack->owner, &none,
 					 cached_claim(stack), 0,
 					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
@@ -141,15 +221,25 @@ FRINGE_EXPORT int fringe_stack_pool_put(fringe_stack_pool *pool,
 	/* Forget any context made on it. */
 	stack->link = NULL;
 
-	fringe__lock(&pool->lock);
-	pool->nout--;
-	keep = pool->ncached < pool->max_cached;
-	if (keep) {
-		stack->cache_next = pool->cache;
-		pool->cache = stack;
-		pool->ncached++;
+	if (FRINGE_LIKELY(pool_owned(pool))) {
+		pool->own_out--;
+		keep = pool->own_ncached < pool->own_room || own_borrow(pool);
+		if (FRINGE_LIKELY(keep)) {
+			stack->cache_next = pool->own;
+			pool->own = stack;
+			pool->own_ncached++;
+		}
+	} else {
+		fringe__lock(&pool->lock);
+		pool->nout--;
+		keep = pool->ncached < pool->room;
+		if (keep) {
+			stack->cache_next = pool->cache;
+			pool->cache = stack;
+			pool->ncached++;
+		}
+		fringe__unlock(&pool->lock);
 	}
-	fringe__unlock(&pool->lock);
 
 	if (!keep)
 		fringe__stack_unmap(stack);
@@ -163,7 +253,7 @@ FRINGE_EXPORT int fringe_stack_pool_destroy(fringe_stack_pool *pool)
 	if (!pool_valid(pool))
 		return -EINVAL;
 	fringe__lock(&pool->lock);
-	if (pool->nout > 0) {
+	if (pool->nout + pool->own_out != 0) {
 		fringe__unlock(&pool->lock);
 		return -EBUSY;
 	}
@@ -176,6 +266,10 @@ FRINGE_EXPORT int fringe_stack_pool_destroy(fringe_stack_pool *pool)
 		next = stack->cache_next;
 		fringe__stack_unmap(stack);
 	}
+	for (stack = pool->own; stack != NULL; stack = next) {
+		next = stack->cache_next;
+		fringe__stack_unmap(stack);
+	}
 	fringe__lock_destroy(&pool->lock);
 	free(pool);
 	return 0;
@@ -185,8 +279,12 @@ void fringe__stack_pool_forget(struct fringe_stack *stack)
 {
 	struct fringe_stack_pool *pool = stack->pool;
 
-	fringe__lock(&pool->lock);
-	pool->nout--;
-	fringe__unlock(&pool->lock);
+	if (pool_owned(pool)) {
+		pool->own_out--;
+	} else {
+		fringe__lock(&pool->lock);
+		pool->nout--;
+		fringe__unlock(&pool->lock);
+	}
 	stack->pool = NULL;
 }
