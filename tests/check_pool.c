@@ -58,31 +58,9 @@
 #define HAVE_SECCOMP_TEST 1
 #endif
 
-/* ASan or TSan: their runtimes make system calls and mappings of their
- * own (ASan checks for an alternate signal stack with sigaltstack(2)). */
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-#define SANITIZED 1
-#endif
-#endif
-#ifndef SANITIZED
-#define SANITIZED 0
-#endif
-
 #include "fringe-tests.h"
 
 #define STACK_SIZE (16u * 1024u)
-
-/* Under an emulator (cross builds), whose system calls and mappings are
- * mixed with ours. */
-static __attribute__((unused)) int emulated(void)
-{
-	const char *cross = getenv("FRINGE_CROSS");
-
-	return cross != NULL && strcmp(cross, "yes") == 0;
-}
 
 /* Yields its input plus one, then returns its next input times two. */
 static void *step_fn(fringe_yielder *y, void *input, void *userdata)
@@ -466,7 +444,8 @@ START_TEST(test_pool_no_system_call)
 	pid_t child;
 	int status;
 
-	if (fringe_under_valgrind() || emulated() || SANITIZED)
+	if (fringe_under_valgrind() || fringe_emulated() ||
+	    FRINGE_TEST_SANITIZED)
 		SKIP_TEST("Valgrind, emulators and sanitizers make system "
 			  "calls of their own");
 	if (strcmp(FRINGE_BACKEND, "ucontext") == 0)
@@ -526,7 +505,7 @@ END_TEST
 
 /* ---- the mapping limit ----------------------------------------------------------- */
 
-#if defined(__linux__) && !SANITIZED
+#if defined(__linux__) && !FRINGE_TEST_SANITIZED
 #define HAVE_MAP_COUNT_TEST 1
 
 /* Past this, filling every mapping would take too long for a test. */
@@ -559,7 +538,7 @@ START_TEST(test_map_count_limit)
 	long n = 0, most;
 	int rc_pool = 0, rc_plain;
 
-	if (emulated())
+	if (fringe_emulated())
 		SKIP_TEST("an emulator needs mappings of its own");
 	if (limit < 0 || limit > MAX_MAP_COUNT_TESTED)
 		SKIP_TEST("vm.max_map_count is %ld", limit);

@@ -118,6 +118,24 @@ const char *fringe_kind_name(unsigned int flags);
 #define FRINGE_TEST_SHARES_FPENV 0
 #endif
 
+/* The tests run under an emulator (a cross build's), whose own system
+ * calls and memory mappings mix with the process's. */
+int fringe_emulated(void);
+
+/* Built with AddressSanitizer or ThreadSanitizer, whose runtimes make
+ * system calls and memory mappings of their own (ASan checks for an
+ * alternate signal stack with sigaltstack(2)). */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define FRINGE_TEST_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define FRINGE_TEST_SANITIZED 1
+#endif
+#endif
+#ifndef FRINGE_TEST_SANITIZED
+#define FRINGE_TEST_SANITIZED 0
+#endif
+
 /* The page size (aborts if the system does not say). */
 size_t fringe_page_size(void);
 #ifdef __linux__

@@ -1,11 +1,13 @@
 /*
  * util.c - what several suites use that needs a body (fringe-tests.h):
- * the kinds of generator, the page size, the count of memory mappings.
+ * the kinds of generator, emulation, the page size, the count of memory
+ * mappings.
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #ifdef _WIN32
 #include <windows.h>
 #else
@@ -33,6 +35,13 @@ const char *fringe_kind_name(unsigned int flags)
 	default:
 		return "?";
 	}
+}
+
+int fringe_emulated(void)
+{
+	const char *cross = getenv("FRINGE_CROSS");
+
+	return cross != NULL && strcmp(cross, "yes") == 0;
 }
 
 size_t fringe_page_size(void)
