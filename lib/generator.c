@@ -484,8 +484,7 @@ fringe_generator_yield(fringe_yielder *yielder, void *output, void **input)
 	 * on its stack, may yield through it: not an earlier generator's
 	 * function on the same stack either. */
 	if (FRINGE_UNLIKELY(g != self.current) ||
-	    FRINGE_UNLIKELY(g->tag !=
-			    ((uintptr_t)yielder & FRINGE_GEN_TAG_MASK)))
+	    FRINGE_UNLIKELY(generator_handle(g) != (void *)yielder))
 		return -EPERM;
 	/* A tail call, so that the usual yield needs no registers saved. */
 	if (FRINGE_UNLIKELY(yield_off_stack(g, (uintptr_t)&here)))
