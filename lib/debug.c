@@ -115,7 +115,17 @@ void fringe__debug_stack_add(struct fringe_stack *stack)
 	fringe__unlock(&stacks_lock);
 }
 
-int fringe__debug_stack_holds(const void *addr)
+/* Does [base, limit) of `inner` lie inside `outer`? */
+static int stack_inside(const struct fringe_stack *inner,
+			const struct fringe_stack *outer)
+{
+	return inner != outer &&
+	       (uintptr_t)inner->base >= (uintptr_t)outer->base &&
+	       (uintptr_t)inner->limit <= (uintptr_t)outer->limit;
+}
+
+/* Does a live stack, one inside `host` unless that is NULL, hold `addr`? */
+static int stack_holding(const struct fringe_stack *host, const void *addr)
 {
 	const struct fringe_stack *s;
 	uintptr_t a = (uintptr_t)addr;
@@ -124,9 +134,34 @@ int fringe__debug_stack_holds(const void *addr)
 	fringe__lock(&stacks_lock);
 	for (s = fringe_debug.pointers[FRINGE_DEBUG_STACKS]; s != NULL && !found;
 	     s = s->debug_next)
-		found = a >= (uintptr_t)s->base && a < (uintptr_t)s->limit;
+		found = (host == NULL || stack_inside(s, host)) &&
+			a >= (uintptr_t)s->base && a < (uintptr_t)s->limit;
 	fringe__unlock(&stacks_lock);
 	return found;
+}
+
+int fringe__debug_stack_holds(const void *addr)
+{
+	return stack_holding(NULL, addr);
+}
+
+int fringe__debug_stack_nested_holds(const struct fringe_stack *host,
+				     const void *addr)
+{
+	return stack_holding(host, addr);
+}
+
+void fringe__debug_stack_mark_hosts(const struct fringe_stack *stack)
+{
+	struct fringe_stack *s;
+
+	fringe__lock(&stacks_lock);
+	for (s = fringe_debug.pointers[FRINGE_DEBUG_STACKS]; s != NULL;
+	     s = s->debug_next)
+		if (stack_inside(stack, s))
+			__atomic_fetch_or(&s->flags, FRINGE_STACK_HOST,
+					  __ATOMIC_RELAXED);
+	fringe__unlock(&stacks_lock);
 }
 
 void fringe__debug_stack_remove(struct fringe_stack *stack)

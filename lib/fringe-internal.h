@@ -60,8 +60,12 @@
 #define FRINGE_OVERFLOW_REACH_PAGES 16
 
 /* Stack flags: fringe_stack_paint() has filled it with the pattern, each
- * 32 bits of which are FRINGE_PAINT_PATTERN. */
+ * 32 bits of which are FRINGE_PAINT_PATTERN; another stack has been made
+ * on memory inside it (a local array of a function running on it), so
+ * that running on it does not mean running on its own frames.  Set with
+ * atomic operations, never cleared. */
 #define FRINGE_STACK_PAINTED 0x1u
+#define FRINGE_STACK_HOST 0x2u
 #define FRINGE_PAINT_PATTERN 0xf4e5d6c7u
 
 /* How a stack's memory was obtained. */
@@ -93,6 +97,11 @@ struct fringe_stack {
 	void *base;  /* lowest usable address */
 	void *limit; /* one past the highest usable address */
 	void *link;  /* the link word of the context built on it, or NULL */
+	uint32_t magic;  /* FRINGE_STACK_MAGIC while alive */
+	uint8_t kind;    /* enum fringe_stack_kind */
+	uint8_t flags;   /* FRINGE_STACK_PAINTED, FRINGE_STACK_HOST; beside
+			    base, which a yield reads too */
+	uint16_t generation; /* generators created on it so far (wraps) */
 	struct fringe_generator *owner; /* generator using it, or NULL */
 	struct fringe_stack_pool *pool; /* the pool it belongs to, or NULL */
 	struct fringe_stack *cache_next; /* next in its pool's cache */
@@ -102,10 +111,6 @@ struct fringe_stack {
 	/* Valgrind's id of the stack (VALGRIND_STACK_REGISTER), or in a
 	 * sanitizer build its struct fringe_san_stack. */
 	uintptr_t tool;
-	uint32_t magic;  /* FRINGE_STACK_MAGIC while alive */
-	uint8_t kind;    /* enum fringe_stack_kind */
-	uint8_t flags;   /* FRINGE_STACK_PAINTED */
-	uint16_t generation; /* generators created on it so far (wraps) */
 };
 /* A mapped stack's mapping is its guard page and usable area: it starts
  * one page below `base` and ends at `limit`. */
@@ -210,6 +215,12 @@ FRINGE_HIDDEN void fringe__debug_stack_remove(struct fringe_stack *stack);
  * stack asks, to tell another stack from an overflow.  Takes the list's
  * lock: not for signal handlers. */
 FRINGE_HIDDEN int fringe__debug_stack_holds(const void *addr);
+/* The same, for the live stacks made inside `host`'s memory. */
+FRINGE_HIDDEN int fringe__debug_stack_nested_holds(const struct fringe_stack *host,
+						  const void *addr);
+/* `stack` was made on memory that may lie inside other live stacks: mark
+ * those FRINGE_STACK_HOST. */
+FRINGE_HIDDEN void fringe__debug_stack_mark_hosts(const struct fringe_stack *stack);
 
 /* ------------------------------------------------------------------------
  * The calling thread (generator.c)
@@ -224,12 +235,13 @@ FRINGE_HIDDEN int fringe__debug_stack_holds(const void *addr);
  * tag: the thread's tag (generator.c): what it puts in the state word of
  *   a generator it owns, and in a pool it creates (pool.c); FRINGE_NO_TAG
  *   until fringe__thread_owner() gives it one.
- * current: the generator whose function this thread is running, innermost
- *   first (each one's `outer` leads to the next); NULL outside any
- *   generator.  A resume sets it before its switch, and a yield or return
- *   restores it before switching back; a generator runs on the thread that
- *   resumed it, so the value is always this thread's even when generators
- *   move between threads.
+ * current: once the overflow handler is armed, the generator whose
+ *   function this thread is running, innermost first (each one's `outer`
+ *   leads to the next); NULL outside any generator.  A resume sets it
+ *   before its switch, and a yield or return restores it before switching
+ *   back; a generator runs on the thread that resumed it, so the value is
+ *   always this thread's even when generators move between threads.
+ *   Before the handler is armed nothing reads it, and it is not kept.
  * eh_globals: the C++ runtime's state of this thread (eh.c), once asked
  *   for; where it is does not change during a thread's life.
  * overflow_ready: non-zero once this thread has been given an alternate

@@ -163,13 +163,26 @@ int fringe__generator_overflowed(const void *addr, size_t reach, void **base,
 	return 0;
 }
 
-/* After fringe_overflow_handler_install(), every thread that runs
- * generators gets an alternate signal stack, on its first resume. */
-static inline int overflow_thread_unready(void)
+/*
+ * Once fringe_overflow_handler_install() has armed the handler, every
+ * thread that runs generators gets an alternate signal stack on its first
+ * resume, and keeps track of the generators it is running (self.current
+ * and each one's `outer`) for the handler.  Before, nothing needs either,
+ * and the switch paths make no store for them.  Generators that are
+ * running when the handler is installed join the list at their next
+ * resume.
+ */
+static inline int overflow_armed(void)
 {
 	return FRINGE_UNLIKELY(__atomic_load_n(&fringe__overflow_armed,
-					       __ATOMIC_RELAXED)) &&
-	       FRINGE_UNLIKELY(!self.overflow_ready);
+					       __ATOMIC_RELAXED));
+}
+
+/* A generator leaves this thread (a yield or its return). */
+static inline void generator_untrack(const struct fringe_generator *g)
+{
+	if (overflow_armed())
+		self.current = g->outer;
 }
 
 /*
@@ -186,17 +199,11 @@ yield_elsewhere(const struct fringe_generator *g)
 	 * from jumping to the switch). */
 	uintptr_t frame = (uintptr_t)__builtin_frame_address(0);
 	uintptr_t base = (uintptr_t)g->stack->base;
-	const struct fringe_generator *o;
 
 	if (frame >= base ||
 	    base - frame > FRINGE_OVERFLOW_REACH_PAGES * fringe__page_size())
 		return -EPERM;
-	/* Close below it: another stack of this thread's? */
-	for (o = g->outer; o != NULL; o = o->outer)
-		if (frame >= (uintptr_t)o->stack->base &&
-		    frame < (uintptr_t)o->stack->limit)
-			return -EPERM;
-	/* The overflow handler's own stack. */
+	/* Close below it.  The overflow handler's own stack? */
 	if (fringe__os_on_handler_stack(frame))
 		return -EPERM;
 	/* Any other stack the library made or was given. */
@@ -227,7 +234,7 @@ void fringe__gen_entry(void *input, void *from_sp, void *userdata)
 
 	(void)from_sp;
 	result = g->fn(generator_handle(g), input, g->userdata);
-	self.current = g->outer;
+	generator_untrack(g);
 	g->result = result;
 	g->fn = NULL;
 	generator_eh_trade(g);
@@ -381,20 +388,21 @@ static inline __attribute__((always_inline)) int
 generator_run_here(struct fringe_generator *g, void *input, void **output,
 		   int code)
 {
-	g->outer = self.current;
-	self.current = g;
 	if (g->flags & FRINGE_GENERATOR_SHARE_FPENV)
 		return fringe__gen_resume_shared(g, input, output, code);
 	return fringe__gen_resume(g, input, output, code);
 }
 
-/* The first resume in a thread once the overflow handler is installed:
- * out of line, so that the usual resume needs no stack frame. */
+/* A resume once the overflow handler is armed: out of line, so that the
+ * usual resume needs no stack frame. */
 static __attribute__((noinline, cold)) int
-generator_switch_in_setup(struct fringe_generator *g, void *input,
+generator_switch_in_armed(struct fringe_generator *g, void *input,
 			  void **output, int code)
 {
-	fringe__overflow_thread_setup();
+	if (FRINGE_UNLIKELY(!self.overflow_ready))
+		fringe__overflow_thread_setup();
+	g->outer = self.current;
+	self.current = g;
 	return generator_run_here(g, input, output, code);
 }
 
@@ -402,8 +410,8 @@ static inline __attribute__((always_inline)) int
 generator_enter(struct fringe_generator *g, void *input, void **output,
 		int code)
 {
-	if (overflow_thread_unready())
-		return generator_switch_in_setup(g, input, output, code);
+	if (overflow_armed())
+		return generator_switch_in_armed(g, input, output, code);
 	return generator_run_here(g, input, output, code);
 }
 
@@ -466,10 +474,26 @@ fringe_generator_resume(fringe_generator *handle, void *input, void **output)
 static inline __attribute__((always_inline)) int
 generator_leave(struct fringe_generator *g, void *output, void **input)
 {
-	self.current = g->outer;
+	generator_untrack(g);
 	if (g->flags & FRINGE_GENERATOR_SHARE_FPENV)
 		return fringe__gen_yield_shared(g, output, input);
 	return fringe__gen_yield(g, output, input);
+}
+
+/*
+ * A yield whose generator's stack hosts other stacks (FRINGE_STACK_HOST):
+ * code running on a nested stack is not the generator's, although its
+ * frames lie within the generator's stack.
+ */
+static __attribute__((noinline, cold)) int
+yield_on_host(struct fringe_generator *g, void *output, void **input)
+{
+	/* This function's frame lies right below the yield's. */
+	if (fringe__debug_stack_nested_holds(g->stack,
+					     __builtin_frame_address(0)))
+		return -EPERM;
+	generator_eh_trade(g);
+	return generator_leave(g, output, input);
 }
 
 FRINGE_EXPORT FRINGE_SWITCH_PATH int
@@ -480,16 +504,22 @@ fringe_generator_yield(fringe_yielder *yielder, void *output, void **input)
 
 	if (FRINGE_UNLIKELY(g == NULL))
 		return -EINVAL;
-	/* Only the generator's own function (innermost on this thread),
-	 * on its stack, may yield through it: not an earlier generator's
-	 * function on the same stack either. */
-	if (FRINGE_UNLIKELY(g != self.current) ||
-	    FRINGE_UNLIKELY(generator_handle(g) != (void *)yielder))
+	/*
+	 * Only the generator's own function, on its stack, may yield through
+	 * it: not an earlier generator's function on the same stack (the
+	 * handle's tag tells them apart), nor code on another stack.  A
+	 * stack runs one context at a time, so code on a generator's stack
+	 * is that generator's, running on this thread, unless the code runs
+	 * on a stack made inside it (yield_on_host()).
+	 */
+	if (FRINGE_UNLIKELY(generator_handle(g) != (void *)yielder))
 		return -EPERM;
-	/* A tail call, so that the usual yield needs no registers saved. */
+	/* Tail calls, so that the usual yield needs no registers saved. */
 	if (FRINGE_UNLIKELY(yield_off_stack(g, (uintptr_t)&here)))
 		return yield_elsewhere(g);
-
+	if (FRINGE_UNLIKELY(__atomic_load_n(&g->stack->flags, __ATOMIC_RELAXED) &
+			    FRINGE_STACK_HOST))
+		return yield_on_host(g, output, input);
 	generator_eh_trade(g);
 	return generator_leave(g, output, input);
 }

@@ -163,6 +163,23 @@ void fringe__stack_unmap(struct fringe_stack *stack)
 	free(stack);
 }
 
+/*
+ * Memory a little above the caller's frame is in the frames of the
+ * functions that called it, on the stack it runs on, which may be one of
+ * the library's: a generator's function may make a stack on a local array.
+ * Its host must then know (FRINGE_STACK_HOST), for the yields made on it
+ * (lib/generator.c).  Only such memory is looked up among the live
+ * stacks, so that stacks cut from a mapping of their own cost no search.
+ */
+#define FRINGE_NEST_REACH ((uintptr_t)8 << 20)
+
+static int stack_maybe_nested(uintptr_t memory)
+{
+	uintptr_t frame = (uintptr_t)__builtin_frame_address(0);
+
+	return memory > frame && memory - frame <= FRINGE_NEST_REACH;
+}
+
 FRINGE_EXPORT int fringe_stack_create_on(fringe_stack **out, void *memory,
 					 size_t size)
 {
@@ -189,6 +206,8 @@ FRINGE_EXPORT int fringe_stack_create_on(fringe_stack **out, void *memory,
 
 	stack = (struct fringe_stack *)desc;
 	stack_init(stack, (void *)base, (void *)limit, FRINGE_STACK_CALLER);
+	if (stack_maybe_nested(lo))
+		fringe__debug_stack_mark_hosts(stack);
 	*out = stack;
 	return 0;
 }
@@ -281,7 +300,8 @@ FRINGE_EXPORT int fringe_stack_paint(fringe_stack *stack)
 		return -EBUSY;
 	}
 	paint(stack->base, stack->limit);
-	stack->flags |= FRINGE_STACK_PAINTED;
+	__atomic_fetch_or(&stack->flags, FRINGE_STACK_PAINTED,
+			  __ATOMIC_RELAXED);
 	__atomic_store_n(&stack->owner, NULL, __ATOMIC_RELEASE);
 	return 0;
 }

@@ -10,7 +10,10 @@
  *              larger than the guard page, ends the process with SIGABRT and
  *              the line "libfringe-c: stack overflow in generator (stack
  *              LO-HI)" naming exactly that stack, also for a nested
- *              generator and in a thread other than the installing one;
+ *              generator and in a thread other than the installing one,
+ *              and when the handler is installed by a running generator
+ *              (a generator it then resumes, and itself from its next
+ *              resume on);
  *              every other fault reaches the handler installed before (an
  *              SA_SIGINFO one, a plain one, the default action, SIG_IGN for
  *              a signal sent by a process), with no overflow message; the
@@ -378,18 +381,86 @@ static void child_nested(void *arg)
 	run_generator(a->outer, outer_fn, a);
 }
 
-START_TEST(test_nested_overflow)
+/* Run child(a) in a child process, with a->outer and a->inner new
+ * stacks, and assert that it died of an overflow report naming the inner
+ * one. */
+static void expect_nested_overflow(void (*child)(void *))
 {
 	struct nested_arg a;
 	struct child_result r;
 
-	SKIP_UNDER_VALGRIND(CRASHING_CHILD);
 	ck_assert_int_eq(fringe_stack_create(&a.outer, 0), 0);
 	ck_assert_int_eq(fringe_stack_create(&a.inner, 16 * 1024), 0);
-	run_in_child(child_nested, &a, &r);
+	run_in_child(child, &a, &r);
 	assert_overflow_report(&r, a.inner);
 	ck_assert_int_eq(fringe_stack_destroy(a.inner), 0);
 	ck_assert_int_eq(fringe_stack_destroy(a.outer), 0);
+}
+
+START_TEST(test_nested_overflow)
+{
+	SKIP_UNDER_VALGRIND(CRASHING_CHILD);
+	expect_nested_overflow(child_nested);
+}
+END_TEST
+
+/*
+ * The handler is installed by a generator that is running already: the
+ * library keeps its thread's list of running generators only from then
+ * on.  A generator resumed from there (a nested one) is in the list at
+ * once; the installing generator joins it at its next resume.
+ */
+static void *install_then_nest_fn(fringe_yielder *y, void *input,
+				  void *userdata)
+{
+	(void)y;
+	(void)input;
+	install_or_exit();
+	return outer_fn(y, input, userdata);
+}
+
+static void child_install_inside(void *arg)
+{
+	struct nested_arg *a = arg;
+
+	run_generator(a->outer, install_then_nest_fn, a);
+}
+
+START_TEST(test_install_inside_generator_nested)
+{
+	SKIP_UNDER_VALGRIND(CRASHING_CHILD);
+	expect_nested_overflow(child_install_inside);
+}
+END_TEST
+
+/* Installs the handler, yields, and overflows once resumed again. */
+static void *install_yield_recurse_fn(fringe_yielder *y, void *input,
+				      void *userdata)
+{
+	(void)input;
+	(void)userdata;
+	install_or_exit();
+	if (fringe_generator_yield(y, NULL, NULL) != 0)
+		_exit(CHILD_SETUP_FAILED);
+	return V(recurse(0));
+}
+
+static void child_install_then_resume(void *arg)
+{
+	fringe_generator *gen;
+
+	if (fringe_generator_create(&gen, arg, install_yield_recurse_fn,
+				    NULL) != 0 ||
+	    fringe_generator_resume(gen, NULL, NULL) != FRINGE_YIELDED)
+		_exit(CHILD_SETUP_FAILED);
+	(void)fringe_generator_resume(gen, NULL, NULL);
+	_exit(CHILD_RESUME_RETURNED);
+}
+
+START_TEST(test_install_inside_generator_next_resume)
+{
+	SKIP_UNDER_VALGRIND(CRASHING_CHILD);
+	expect_overflow(child_install_then_resume, 16 * 1024);
 }
 END_TEST
 
@@ -751,6 +822,8 @@ Suite *make_overflow_suite(void)
 	tcase_add_test(tc, test_large_frame);
 	tcase_add_test(tc, test_large_frame_caller_memory);
 	tcase_add_test(tc, test_nested_overflow);
+	tcase_add_test(tc, test_install_inside_generator_nested);
+	tcase_add_test(tc, test_install_inside_generator_next_resume);
 	tcase_add_test(tc, test_overflow_in_other_thread);
 	suite_add_tcase(suite, tc);
 
