@@ -804,6 +804,66 @@ START_TEST(test_yield_foreign_yielder_nested_memory)
 }
 END_TEST
 
+/*
+ * The generator whose stack hosts the nested one still yields through its
+ * own yielder, before and after the nested generator has run, and the
+ * nested generator through its own: only the foreign yield is refused.
+ */
+static void *host_outer_fn(fringe_yielder *yielder, void *input,
+			   void *userdata)
+{
+	unsigned char memory[32 * 1024];
+	fringe_stack *inner_stack = NULL;
+	fringe_generator *inner = NULL;
+	void *out = NULL;
+	void *in = NULL;
+
+	(void)input;
+	(void)userdata;
+	if (fringe_stack_create_on(&inner_stack, memory, sizeof memory) != 0)
+		return V(100);
+	if (fringe_generator_yield(yielder, V(1), &in) != 0 || U(in) != 11)
+		return V(101);
+	if (fringe_generator_create(&inner, inner_stack, yield_once_fn,
+				    NULL) != 0 ||
+	    fringe_generator_resume(inner, NULL, &out) != FRINGE_YIELDED ||
+	    U(out) != 1)
+		return V(102);
+	if (fringe_generator_yield(yielder, V(2), &in) != 0 || U(in) != 12)
+		return V(103);
+	if (fringe_generator_resume(inner, NULL, &out) != FRINGE_FINISHED ||
+	    U(out) != 2 || fringe_generator_destroy(inner) != 0 ||
+	    fringe_stack_destroy(inner_stack) != 0)
+		return V(104);
+	if (fringe_generator_yield(yielder, V(3), &in) != 0 || U(in) != 13)
+		return V(105);
+	return V(4);
+}
+
+START_TEST(test_yield_on_host_stack)
+{
+	fringe_stack *stack = NULL;
+	fringe_generator *gen = NULL;
+	void *out = NULL;
+
+	SKIP_UNDER_VALGRIND("nested stacks on caller memory confuse Valgrind");
+	ck_assert_int_eq(fringe_stack_create(&stack, 0), 0);
+	ck_assert_int_eq(
+		fringe_generator_create(&gen, stack, host_outer_fn, NULL), 0);
+	for (uintptr_t i = 1; i <= 3; i++) {
+		ck_assert_int_eq(fringe_generator_resume(gen, V(10 + i - 1),
+							 &out),
+				 FRINGE_YIELDED);
+		ck_assert_uint_eq(U(out), i);
+	}
+	ck_assert_int_eq(fringe_generator_resume(gen, V(13), &out),
+			 FRINGE_FINISHED);
+	ck_assert_uint_eq(U(out), 4);
+	ck_assert_int_eq(fringe_generator_destroy(gen), 0);
+	ck_assert_int_eq(fringe_stack_destroy(stack), 0);
+}
+END_TEST
+
 /* The yielder of a generator that has finished, kept by the resumer. */
 static void *leak_yielder_fn(fringe_yielder *yielder, void *input,
 			     void *userdata)
@@ -1366,6 +1426,7 @@ Suite *make_errors_suite(void)
 	tcase_add_test(tc, test_yield_outside);
 	tcase_add_test(tc, test_yield_foreign_yielder);
 	tcase_add_test(tc, test_yield_foreign_yielder_nested_memory);
+	tcase_add_test(tc, test_yield_on_host_stack);
 	tcase_add_test(tc, test_yield_finished_yielder);
 	tcase_add_test(tc, test_yield_below_stack_aborts);
 	tcase_add_test(tc, test_yield_from_stack_below);
