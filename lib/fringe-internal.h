@@ -60,12 +60,8 @@
 #define FRINGE_OVERFLOW_REACH_PAGES 16
 
 /* Stack flags: fringe_stack_paint() has filled it with the pattern, each
- * 32 bits of which are FRINGE_PAINT_PATTERN; another stack has been made
- * on memory inside it (a local array of a function running on it), so
- * that running on it does not mean running on its own frames.  Set with
- * atomic operations, never cleared. */
+ * 32 bits of which are FRINGE_PAINT_PATTERN. */
 #define FRINGE_STACK_PAINTED 0x1u
-#define FRINGE_STACK_HOST 0x2u
 #define FRINGE_PAINT_PATTERN 0xf4e5d6c7u
 
 /* How a stack's memory was obtained. */
@@ -99,9 +95,13 @@ struct fringe_stack {
 	void *link;  /* the link word of the context built on it, or NULL */
 	uint32_t magic;  /* FRINGE_STACK_MAGIC while alive */
 	uint8_t kind;    /* enum fringe_stack_kind */
-	uint8_t flags;   /* FRINGE_STACK_PAINTED, FRINGE_STACK_HOST; beside
-			    base, which a yield reads too */
-	uint16_t generation; /* generators created on it so far (wraps) */
+	uint8_t flags;   /* FRINGE_STACK_PAINTED */
+	uint8_t generation; /* generators created on it so far (wraps) */
+	/* Non-zero once another stack has been made on memory inside it (a
+	 * local array of a function running on it): code running on it then
+	 * need not be its own context's.  Beside base, which a yield reads
+	 * too; set with an atomic store, never cleared. */
+	uint8_t host;
 	struct fringe_generator *owner; /* generator using it, or NULL */
 	struct fringe_stack_pool *pool; /* the pool it belongs to, or NULL */
 	struct fringe_stack *cache_next; /* next in its pool's cache */
@@ -219,7 +219,7 @@ FRINGE_HIDDEN int fringe__debug_stack_holds(const void *addr);
 FRINGE_HIDDEN int fringe__debug_stack_nested_holds(const struct fringe_stack *host,
 						  const void *addr);
 /* `stack` was made on memory that may lie inside other live stacks: mark
- * those FRINGE_STACK_HOST. */
+ * those as hosts (their `host` byte). */
 FRINGE_HIDDEN void fringe__debug_stack_mark_hosts(const struct fringe_stack *stack);
 
 /* ------------------------------------------------------------------------

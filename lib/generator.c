@@ -481,7 +481,7 @@ generator_leave(struct fringe_generator *g, void *output, void **input)
 }
 
 /*
- * A yield whose generator's stack hosts other stacks (FRINGE_STACK_HOST):
+ * A yield whose generator's stack hosts other stacks (its `host` byte):
  * code running on a nested stack is not the generator's, although its
  * frames lie within the generator's stack.
  */
@@ -517,8 +517,7 @@ fringe_generator_yield(fringe_yielder *yielder, void *output, void **input)
 	/* Tail calls, so that the usual yield needs no registers saved. */
 	if (FRINGE_UNLIKELY(yield_off_stack(g, (uintptr_t)&here)))
 		return yield_elsewhere(g);
-	if (FRINGE_UNLIKELY(__atomic_load_n(&g->stack->flags, __ATOMIC_RELAXED) &
-			    FRINGE_STACK_HOST))
+	if (FRINGE_UNLIKELY(__atomic_load_n(&g->stack->host, __ATOMIC_RELAXED)))
 		return yield_on_host(g, output, input);
 	generator_eh_trade(g);
 	return generator_leave(g, output, input);

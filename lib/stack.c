@@ -73,6 +73,7 @@ static void stack_init(struct fringe_stack *stack, void *base, void *limit,
 	stack->kind = kind;
 	stack->flags = 0;
 	stack->generation = 0;
+	stack->host = 0;
 	stack_announce(stack);
 }
 
@@ -167,7 +168,7 @@ void fringe__stack_unmap(struct fringe_stack *stack)
  * Memory a little above the caller's frame is in the frames of the
  * functions that called it, on the stack it runs on, which may be one of
  * the library's: a generator's function may make a stack on a local array.
- * Its host must then know (FRINGE_STACK_HOST), for the yields made on it
+ * Its host must then know (its `host` byte), for the yields made on it
  * (lib/generator.c).  Only such memory is looked up among the live
  * stacks, so that stacks cut from a mapping of their own cost no search.
  */
@@ -300,8 +301,7 @@ FRINGE_EXPORT int fringe_stack_paint(fringe_stack *stack)
 		return -EBUSY;
 	}
 	paint(stack->base, stack->limit);
-	__atomic_fetch_or(&stack->flags, FRINGE_STACK_PAINTED,
-			  __ATOMIC_RELAXED);
+	stack->flags |= FRINGE_STACK_PAINTED;
 	__atomic_store_n(&stack->owner, NULL, __ATOMIC_RELEASE);
 	return 0;
 }
