@@ -124,8 +124,8 @@ static int stack_inside(const struct fringe_stack *inner,
 	       (uintptr_t)inner->limit <= (uintptr_t)outer->limit;
 }
 
-/* Does a live stack, one inside `host` unless that is NULL, hold `addr`? */
-static int stack_holding(const struct fringe_stack *host, const void *addr)
+int fringe__debug_stack_holds(const struct fringe_stack *host,
+			      const void *addr)
 {
 	const struct fringe_stack *s;
 	uintptr_t a = (uintptr_t)addr;
@@ -138,17 +138,6 @@ static int stack_holding(const struct fringe_stack *host, const void *addr)
 			a >= (uintptr_t)s->base && a < (uintptr_t)s->limit;
 	fringe__unlock(&stacks_lock);
 	return found;
-}
-
-int fringe__debug_stack_holds(const void *addr)
-{
-	return stack_holding(NULL, addr);
-}
-
-int fringe__debug_stack_nested_holds(const struct fringe_stack *host,
-				     const void *addr)
-{
-	return stack_holding(host, addr);
 }
 
 void fringe__debug_stack_mark_hosts(const struct fringe_stack *stack)

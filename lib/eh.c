@@ -27,7 +27,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <string.h>
 
 #include "fringe-internal.h"
 
@@ -66,16 +65,10 @@ static inline struct fringe_eh_globals *eh_globals(void)
 FRINGE_EXPORT int fringe_eh_state_switch(fringe_eh_state *save,
 					 const fringe_eh_state *load)
 {
-	struct fringe_eh_globals *thread, in, out;
-
 	if (save == NULL || load == NULL)
 		return -EINVAL;
 	if (fringe__os_cxa_get_globals() == NULL)
 		return 0;
-	thread = eh_globals();
-	memcpy(&in, load, sizeof in);
-	out = *thread;
-	*thread = in;
-	memcpy(save, &out, sizeof out);
+	fringe__eh_switch(eh_globals(), save, load);
 	return 1;
 }

@@ -211,13 +211,12 @@ FRINGE_HIDDEN void fringe__stack_pool_forget(struct fringe_stack *stack);
  * when it is made and leaves it when it is destroyed. */
 FRINGE_HIDDEN void fringe__debug_stack_add(struct fringe_stack *stack);
 FRINGE_HIDDEN void fringe__debug_stack_remove(struct fringe_stack *stack);
-/* Does `addr` lie in a live stack?  A yield made off its generator's
- * stack asks, to tell another stack from an overflow.  Takes the list's
- * lock: not for signal handlers. */
-FRINGE_HIDDEN int fringe__debug_stack_holds(const void *addr);
-/* The same, for the live stacks made inside `host`'s memory. */
-FRINGE_HIDDEN int fringe__debug_stack_nested_holds(const struct fringe_stack *host,
-						  const void *addr);
+/* Does `addr` lie in a live stack, one made inside `host`'s memory unless
+ * `host` is NULL?  A yield made off its generator's stack asks, to tell
+ * another stack from an overflow, and so does one on a stack that hosts
+ * others.  Takes the list's lock: not for signal handlers. */
+FRINGE_HIDDEN int fringe__debug_stack_holds(const struct fringe_stack *host,
+					   const void *addr);
 /* `stack` was made on memory that may lie inside other live stacks: mark
  * those as hosts (their `host` byte). */
 FRINGE_HIDDEN void fringe__debug_stack_mark_hosts(const struct fringe_stack *stack);
@@ -317,16 +316,24 @@ struct fringe_eh_globals {
  * yes. */
 FRINGE_HIDDEN struct fringe_eh_globals *fringe__eh_thread_lookup(void);
 
-/* Exchange the state of the thread whose globals are `thread` with
- * *state: a few loads and stores, for the switch paths. */
-static inline void fringe__eh_exchange(struct fringe_eh_globals *thread,
-				       fringe_eh_state *state)
+/* Store the state of the thread whose globals are `thread` in *save and
+ * make *load its state (`save` may equal `load`: an exchange).  A few
+ * loads and stores, for the switch paths too. */
+static inline void fringe__eh_switch(struct fringe_eh_globals *thread,
+				     fringe_eh_state *save,
+				     const fringe_eh_state *load)
 {
 	struct fringe_eh_globals in, out = *thread;
 
-	__builtin_memcpy(&in, state, sizeof in);
+	__builtin_memcpy(&in, load, sizeof in);
 	*thread = in;
-	__builtin_memcpy(state, &out, sizeof out);
+	__builtin_memcpy(save, &out, sizeof out);
+}
+
+static inline void fringe__eh_exchange(struct fringe_eh_globals *thread,
+				       fringe_eh_state *state)
+{
+	fringe__eh_switch(thread, state, state);
 }
 
 /* ------------------------------------------------------------------------

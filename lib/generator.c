@@ -92,6 +92,12 @@ static inline struct fringe_generator *handle_block(const void *handle)
 					   ~FRINGE_GEN_TAG_MASK);
 }
 
+/* The handle of a generator (and the yielder its function receives). */
+static inline void *generator_handle(const struct fringe_generator *g)
+{
+	return (void *)((uintptr_t)g | g->tag);
+}
+
 /*
  * The control block of a live generator's handle, or NULL.  The magic is
  * read and cleared atomically: a destroy may race with a resume on
@@ -105,15 +111,9 @@ static inline struct fringe_generator *handle_generator(const void *handle)
 	if (FRINGE_UNLIKELY(g == NULL) ||
 	    FRINGE_UNLIKELY(__atomic_load_n(&g->magic, __ATOMIC_RELAXED) !=
 			    FRINGE_GENERATOR_MAGIC) ||
-	    FRINGE_UNLIKELY(g->tag != ((uintptr_t)handle & FRINGE_GEN_TAG_MASK)))
+	    FRINGE_UNLIKELY(generator_handle(g) != handle))
 		return NULL;
 	return g;
-}
-
-/* The handle of a generator (and the yielder its function receives). */
-static inline void *generator_handle(const struct fringe_generator *g)
-{
-	return (void *)((uintptr_t)g | g->tag);
 }
 
 /* Where a generator with FRINGE_GEN_OWN_EH keeps its C++ state: right
@@ -207,7 +207,7 @@ yield_elsewhere(const struct fringe_generator *g)
 	if (fringe__os_on_handler_stack(frame))
 		return -EPERM;
 	/* Any other stack the library made or was given. */
-	if (fringe__debug_stack_holds((const void *)frame))
+	if (fringe__debug_stack_holds(NULL, (const void *)frame))
 		return -EPERM;
 	fringe__abort("stack overflow in generator: a yield was made below "
 		      "its stack");
@@ -474,6 +474,7 @@ fringe_generator_resume(fringe_generator *handle, void *input, void **output)
 static inline __attribute__((always_inline)) int
 generator_leave(struct fringe_generator *g, void *output, void **input)
 {
+	generator_eh_trade(g);
 	generator_untrack(g);
 	if (g->flags & FRINGE_GENERATOR_SHARE_FPENV)
 		return fringe__gen_yield_shared(g, output, input);
@@ -489,10 +490,8 @@ static __attribute__((noinline, cold)) int
 yield_on_host(struct fringe_generator *g, void *output, void **input)
 {
 	/* This function's frame lies right below the yield's. */
-	if (fringe__debug_stack_nested_holds(g->stack,
-					     __builtin_frame_address(0)))
+	if (fringe__debug_stack_holds(g->stack, __builtin_frame_address(0)))
 		return -EPERM;
-	generator_eh_trade(g);
 	return generator_leave(g, output, input);
 }
 
@@ -519,7 +518,6 @@ fringe_generator_yield(fringe_yielder *yielder, void *output, void **input)
 		return yield_elsewhere(g);
 	if (FRINGE_UNLIKELY(__atomic_load_n(&g->stack->host, __ATOMIC_RELAXED)))
 		return yield_on_host(g, output, input);
-	generator_eh_trade(g);
 	return generator_leave(g, output, input);
 }
 

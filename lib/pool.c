@@ -39,22 +39,58 @@
 
 #include "fringe-internal.h"
 
+/* A LIFO of cached stacks, threaded through their descriptors, and the
+ * slots of max_cached it may fill. */
+struct stack_cache {
+	struct fringe_stack *top; /* returned last, handed out first */
+	size_t n;                 /* how many it holds */
+	size_t room;              /* the slots it may fill */
+};
+
 struct fringe_stack_pool {
-	/* The owner's cache: only the owner reads or writes these. */
-	struct fringe_stack *own;   /* cached stacks, last returned first */
-	size_t own_ncached;         /* length of that list */
-	size_t own_room;            /* the slots it may fill */
+	/* The owner's: only the owner reads or writes these. */
+	struct stack_cache own;
 	size_t own_out;             /* the owner's gets minus its puts */
 	uint64_t owner;             /* the owner's thread tag, or 0: none */
-	/* The other threads' cache, under the lock. */
+	/* The other threads', under the lock. */
 	fringe_lock lock;
-	struct fringe_stack *cache; /* cached stacks, last returned first */
-	size_t ncached;             /* length of that list */
-	size_t room;                /* the slots it may fill */
+	struct stack_cache shared;
 	size_t nout;                /* their gets minus their puts */
 	size_t stack_size;          /* the size given to fringe__stack_map */
 	uint32_t magic;             /* FRINGE_POOL_MAGIC while alive */
 };
+
+/* The stack returned to `c` last, or NULL. */
+static struct fringe_stack *cache_pop(struct stack_cache *c)
+{
+	struct fringe_stack *stack = c->top;
+
+	if (stack != NULL) {
+		c->top = stack->cache_next;
+		c->n--;
+	}
+	return stack;
+}
+
+/* Keep `stack` in `c` if it has a free slot: 1 if kept. */
+static int cache_push(struct stack_cache *c, struct fringe_stack *stack)
+{
+	if (c->n >= c->room)
+		return 0;
+	stack->cache_next = c->top;
+	c->top = stack;
+	c->n++;
+	return 1;
+}
+
+/* Unmap every stack of a cache nobody else reaches any more. */
+static void cache_unmap(struct stack_cache *c)
+{
+	struct fringe_stack *stack;
+
+	while ((stack = cache_pop(c)) != NULL)
+		fringe__stack_unmap(stack);
+}
 
 static int pool_valid(const struct fringe_stack_pool *pool)
 {
@@ -86,14 +122,10 @@ FRINGE_EXPORT int fringe_stack_pool_create(fringe_stack_pool **out,
 		free(pool);
 		return -ENOMEM;
 	}
-	pool->own = NULL;
-	pool->own_ncached = 0;
-	pool->own_room = 0;
+	pool->own = (struct stack_cache){ NULL, 0, 0 };
 	pool->own_out = 0;
 	pool->owner = fringe__thread_owner();
-	pool->cache = NULL;
-	pool->ncached = 0;
-	pool->room = max_cached;
+	pool->shared = (struct stack_cache){ NULL, 0, max_cached };
 	pool->nout = 0;
 	pool->stack_size = stack_size;
 	pool->magic = FRINGE_POOL_MAGIC;
@@ -107,8 +139,8 @@ static inline int pool_owned(const struct fringe_stack_pool *pool)
 	return pool->owner == fringe__thread.tag;
 }
 
-/* Pop the shared cache's last returned stack, or NULL.  The owner, whose
- * own cache is empty, gives its slots back first. */
+/* Pop the shared cache, or NULL.  The owner, whose own cache is empty,
+ * gives its slots back first; another thread counts its get. */
 static struct fringe_stack *shared_get(struct fringe_stack_pool *pool,
 				       int owner)
 {
@@ -116,22 +148,19 @@ static struct fringe_stack *shared_get(struct fringe_stack_pool *pool,
 
 	fringe__lock(&pool->lock);
 	if (owner) {
-		pool->room += pool->own_room;
-		pool->own_room = 0;
+		pool->shared.room += pool->own.room;
+		pool->own.room = 0;
 	} else {
 		pool->nout++;
 	}
-	stack = pool->cache;
-	if (stack != NULL) {
-		pool->cache = stack->cache_next;
-		pool->ncached--;
-	}
+	stack = cache_pop(&pool->shared);
 	fringe__unlock(&pool->lock);
 	return stack;
 }
 
-/* A get that handed out nothing: count it back. */
-static void get_failed(struct fringe_stack_pool *pool, int owner)
+/* A stack handed out is not coming back (a failed get, or a stack
+ * destroyed by its user): count it back on the side that counted it. */
+static void count_back(struct fringe_stack_pool *pool, int owner)
 {
 	if (owner) {
 		pool->own_out--;
@@ -156,13 +185,9 @@ FRINGE_EXPORT int fringe_stack_pool_get(fringe_stack_pool *pool,
 
 	owner = pool_owned(pool);
 	if (FRINGE_LIKELY(owner)) {
-		stack = pool->own;
-		if (FRINGE_LIKELY(stack != NULL)) {
-			pool->own = stack->cache_next;
-			pool->own_ncached--;
-		} else {
+		stack = cache_pop(&pool->own);
+		if (FRINGE_UNLIKELY(stack == NULL))
 			stack = shared_get(pool, 1);
-		}
 		pool->own_out++;
 	} else {
 		stack = shared_get(pool, 0);
@@ -179,7 +204,7 @@ FRINGE_EXPORT int fringe_stack_pool_get(fringe_stack_pool *pool,
 
 	rc = fringe__stack_map(&stack, pool->stack_size);
 	if (rc < 0) {
-		get_failed(pool, owner);
+		count_back(pool, owner);
 		return rc;
 	}
 	stack->pool = pool;
@@ -194,10 +219,10 @@ static int own_borrow(struct fringe_stack_pool *pool)
 	int ok;
 
 	fringe__lock(&pool->lock);
-	ok = pool->ncached < pool->room;
+	ok = pool->shared.n < pool->shared.room;
 	if (ok) {
-		pool->room--;
-		pool->own_room++;
+		pool->shared.room--;
+		pool->own.room++;
 	}
 	fringe__unlock(&pool->lock);
 	return ok;
@@ -223,21 +248,12 @@ FRINGE_EXPORT int fringe_stack_pool_put(fringe_stack_pool *pool,
 
 	if (FRINGE_LIKELY(pool_owned(pool))) {
 		pool->own_out--;
-		keep = pool->own_ncached < pool->own_room || own_borrow(pool);
-		if (FRINGE_LIKELY(keep)) {
-			stack->cache_next = pool->own;
-			pool->own = stack;
-			pool->own_ncached++;
-		}
+		keep = cache_push(&pool->own, stack) ||
+		       (own_borrow(pool) && cache_push(&pool->own, stack));
 	} else {
 		fringe__lock(&pool->lock);
 		pool->nout--;
-		keep = pool->ncached < pool->room;
-		if (keep) {
-			stack->cache_next = pool->cache;
-			pool->cache = stack;
-			pool->ncached++;
-		}
+		keep = cache_push(&pool->shared, stack);
 		fringe__unlock(&pool->lock);
 	}
 
@@ -248,7 +264,7 @@ FRINGE_EXPORT int fringe_stack_pool_put(fringe_stack_pool *pool,
 
 FRINGE_EXPORT int fringe_stack_pool_destroy(fringe_stack_pool *pool)
 {
-	struct fringe_stack *stack, *next;
+	struct stack_cache shared;
 
 	if (!pool_valid(pool))
 		return -EINVAL;
@@ -258,18 +274,14 @@ FRINGE_EXPORT int fringe_stack_pool_destroy(fringe_stack_pool *pool)
 		return -EBUSY;
 	}
 	pool->magic = 0;
-	stack = pool->cache;
-	pool->cache = NULL;
+	shared = pool->shared;
+	pool->shared.top = NULL;
 	fringe__unlock(&pool->lock);
 
-	for (; stack != NULL; stack = next) {
-		next = stack->cache_next;
-		fringe__stack_unmap(stack);
-	}
-	for (stack = pool->own; stack != NULL; stack = next) {
-		next = stack->cache_next;
-		fringe__stack_unmap(stack);
-	}
+	/* Unmapped outside the lock: it is never held across a system
+	 * call. */
+	cache_unmap(&shared);
+	cache_unmap(&pool->own);
 	fringe__lock_destroy(&pool->lock);
 	free(pool);
 	return 0;
@@ -279,12 +291,6 @@ void fringe__stack_pool_forget(struct fringe_stack *stack)
 {
 	struct fringe_stack_pool *pool = stack->pool;
 
-	if (pool_owned(pool)) {
-		pool->own_out--;
-	} else {
-		fringe__lock(&pool->lock);
-		pool->nout--;
-		fringe__unlock(&pool->lock);
-	}
+	count_back(pool, pool_owned(pool));
 	stack->pool = NULL;
 }
