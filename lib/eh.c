@@ -32,8 +32,6 @@
 
 _Static_assert(sizeof(struct fringe_eh_globals) <= sizeof(fringe_eh_state),
 	       "fringe_eh_state is too small for __cxa_eh_globals");
-_Static_assert(sizeof(fringe_eh_state) % FRINGE_CONTEXT_ALIGN == 0,
-	       "fringe_eh_state must keep a context's top aligned");
 
 int fringe__eh_runtime(void)
 {

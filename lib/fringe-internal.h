@@ -43,7 +43,7 @@
 #define FRINGE_GENERATOR_FLAGS_ALL                                           \
 	(FRINGE_GENERATOR_SHARE_FPENV | FRINGE_GENERATOR_SHARE_EH)
 /* Internal flag: the generator keeps C++ exception-handling state of its
- * own, in a fringe_eh_state right above its control block (eh.c). */
+ * own, right above its control block (FRINGE_GEN_EH_SIZE bytes). */
 #define FRINGE_GEN_OWN_EH 0x80u
 
 /*
@@ -316,12 +316,19 @@ struct fringe_eh_globals {
  * yes. */
 FRINGE_HIDDEN struct fringe_eh_globals *fringe__eh_thread_lookup(void);
 
+/* What a generator with C++ state of its own keeps above its control
+ * block: the runtime's globals, rounded up to keep a context's top
+ * aligned (16 bytes on every ABI the library knows). */
+#define FRINGE_GEN_EH_SIZE                                                   \
+	((sizeof(struct fringe_eh_globals) + FRINGE_CONTEXT_ALIGN - 1) &     \
+	 ~(size_t)(FRINGE_CONTEXT_ALIGN - 1))
+
 /* Store the state of the thread whose globals are `thread` in *save and
- * make *load its state (`save` may equal `load`: an exchange).  A few
- * loads and stores, for the switch paths too. */
+ * make *load its state (`save` may equal `load`: an exchange); each holds
+ * a struct fringe_eh_globals.  A few loads and stores, for the switch
+ * paths too. */
 static inline void fringe__eh_switch(struct fringe_eh_globals *thread,
-				     fringe_eh_state *save,
-				     const fringe_eh_state *load)
+				     void *save, const void *load)
 {
 	struct fringe_eh_globals in, out = *thread;
 
@@ -331,7 +338,7 @@ static inline void fringe__eh_switch(struct fringe_eh_globals *thread,
 }
 
 static inline void fringe__eh_exchange(struct fringe_eh_globals *thread,
-				       fringe_eh_state *state)
+				       struct fringe_eh_globals *state)
 {
 	fringe__eh_switch(thread, state, state);
 }

@@ -119,9 +119,9 @@ static inline struct fringe_generator *handle_generator(const void *handle)
 /* Where a generator with FRINGE_GEN_OWN_EH keeps its C++ state: right
  * above its control block, so that the context below the control block
  * starts at the same place for every generator. */
-static inline fringe_eh_state *generator_eh(struct fringe_generator *g)
+static inline struct fringe_eh_globals *generator_eh(struct fringe_generator *g)
 {
-	return (fringe_eh_state *)(g + 1);
+	return (struct fringe_eh_globals *)(g + 1);
 }
 
 /*
@@ -263,7 +263,7 @@ FRINGE_EXPORT int fringe_generator_create_flags(fringe_generator **out,
 	 * asked not to or the process has no C++ runtime. */
 	own_eh = !(flags & FRINGE_GENERATOR_SHARE_EH) && fringe__eh_runtime();
 	top = ((uintptr_t)stack->limit - sizeof *g -
-	       (own_eh ? sizeof(fringe_eh_state) : 0)) &
+	       (own_eh ? FRINGE_GEN_EH_SIZE : 0)) &
 	      ~(uintptr_t)(FRINGE_CONTEXT_ALIGN - 1);
 	g = (struct fringe_generator *)top;
 	if (!__atomic_compare_exchange_n(&stack->owner, &none, g, 0,
@@ -279,7 +279,7 @@ FRINGE_EXPORT int fringe_generator_create_flags(fringe_generator **out,
 	g->flags = (uint8_t)flags;
 	g->tag = (uint8_t)(stack->generation++ & FRINGE_GEN_TAG_MASK);
 	if (own_eh) {
-		fringe_eh_state none_caught = FRINGE_EH_STATE_INIT;
+		static const struct fringe_eh_globals none_caught;
 
 		g->flags |= FRINGE_GEN_OWN_EH;
 		*generator_eh(g) = none_caught;

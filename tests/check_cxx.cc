@@ -22,6 +22,9 @@
  *                       handler lets the handler end (the exception is
  *                       freed, the resumer's state untouched)
  *   context_scheduler   fringe_eh_state_switch() around context switches
+ *   own_state_size      a generator's own state takes 16 bytes of the top
+ *                       of its stack, above its control block (the handle
+ *                       is the block's address)
  *
  * Built with the configured C++ compiler (libstdc++ with g++), and by
  * tests/check_cxx_libcxx.sh with clang++ -stdlib=libc++ (libc++abi).
@@ -427,6 +430,45 @@ START_TEST(test_context_scheduler)
 }
 END_TEST
 
+namespace {
+
+void *idle_fn(fringe_yielder *, void *input, void *)
+{
+	return input;
+}
+
+/* The control block of a new generator on `stack`, created with `flags`. */
+uintptr_t block_of_new(fringe_stack *stack, unsigned int flags)
+{
+	fringe_generator *gen;
+
+	ck_assert_int_eq(fringe_generator_create_flags(&gen, stack, idle_fn,
+						       nullptr, flags),
+			 0);
+	uintptr_t block = U(gen) & ~static_cast<uintptr_t>(15);
+	ck_assert_int_eq(fringe_generator_destroy(gen), 0);
+	return block;
+}
+
+} // namespace
+
+/* With a state of its own (the default in a C++ program), the control
+ * block sits 16 bytes lower than with FRINGE_GENERATOR_SHARE_EH: the
+ * runtime's per-thread globals, rounded to 16, and nothing more. */
+START_TEST(test_own_state_size)
+{
+	stack_guard sg;
+	uintptr_t limit = U(fringe_stack_limit(sg.stack));
+	uintptr_t own = block_of_new(sg.stack, 0);
+	uintptr_t shared = block_of_new(sg.stack, FRINGE_GENERATOR_SHARE_EH);
+
+	ck_assert_uint_lt(shared, limit);
+	ck_assert_uint_eq(shared - own, 16);
+	ck_assert_uint_eq(block_of_new(sg.stack, FRINGE_GENERATOR_SHARE_FPENV),
+			  own);
+}
+END_TEST
+
 static Suite *make_cxx_suite(void)
 {
 	Suite *suite = suite_create("cxx");
@@ -438,6 +480,7 @@ static Suite *make_cxx_suite(void)
 	tcase_add_test(tc, test_migrate);
 	tcase_add_test(tc, test_destroy_in_catch);
 	tcase_add_test(tc, test_context_scheduler);
+	tcase_add_test(tc, test_own_state_size);
 	suite_add_tcase(suite, tc);
 	return suite;
 }
