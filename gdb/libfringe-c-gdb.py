@@ -45,7 +45,7 @@ except ImportError:  # a gdb without Python unwinders
 # ---- the fringe_debug object ------------------------------------------------
 
 MAGIC = 0x46524447
-VERSION = 1
+VERSION = 2
 
 # Indices of its fields[] and pointers[] (lib/fringe-debug.h).
 FIELDS = (
@@ -53,7 +53,7 @@ FIELDS = (
     "stack_magic", "stack_kind", "stack_flags",
     "stack_pool", "stack_next",
     "gen_sp", "gen_caller_sp", "gen_stack", "gen_fn", "gen_userdata",
-    "gen_result", "gen_outer", "gen_state", "gen_flags", "gen_magic",
+    "gen_result", "gen_state", "gen_flags", "gen_magic",
     "save_pc", "save_sp",
     "stack_magic_value", "gen_magic_value", "stack_painted",
     "paint_pattern",
@@ -299,15 +299,17 @@ class Generator:
         self.sp = lib.pointer(addr + f["gen_sp"])
         self.caller_sp = lib.pointer(addr + f["gen_caller_sp"])
         self.stack_addr = lib.pointer(addr + f["gen_stack"])
-        self.fn = lib.pointer(addr + f["gen_fn"])
         self.userdata = lib.pointer(addr + f["gen_userdata"])
-        self.result = lib.pointer(addr + f["gen_result"])
-        self.outer = lib.pointer(addr + f["gen_outer"])
         # The state word: the state in its low two bits, the tag of the
         # thread that owns the generator above them (lib/generator.c).
         word = mem.uint(addr + f["gen_state"], 4)
         self.state = word & 3
         self.owner_tag = word >> 2
+        # The function until it has finished, then its result, in one
+        # place.
+        finished = self.state == FINISHED
+        self.fn = 0 if finished else lib.pointer(addr + f["gen_fn"])
+        self.result = lib.pointer(addr + f["gen_result"]) if finished else 0
         self.flags = mem.uint(addr + f["gen_flags"], 1)
 
     @property

@@ -4,7 +4,7 @@
  * stripped library and in a core file.  Its format is documented in
  * fringe_debug(3); gdb/libfringe-c-gdb.py reads it.
  *
- * Format, version 1.  Every number is in the target's byte order.  The
+ * Format, version 2.  Every number is in the target's byte order.  The
  * header gives the offset of each part, so that a reader needs to know
  * nothing but the header:
  *
@@ -35,7 +35,7 @@
 #include <stdint.h>
 
 #define FRINGE_DEBUG_MAGIC 0x46524447u /* "FRDG" */
-#define FRINGE_DEBUG_VERSION 1
+#define FRINGE_DEBUG_VERSION 2
 
 /* fields[]: offsets into the library's structures, the save area of a
  * suspended context, and constants. */
@@ -54,10 +54,9 @@ enum fringe_debug_field {
 	FRINGE_DEBUG_GEN_SP,       /* saved stack pointer while suspended */
 	FRINGE_DEBUG_GEN_CALLER_SP, /* non-NULL once it has started */
 	FRINGE_DEBUG_GEN_STACK,
-	FRINGE_DEBUG_GEN_FN,
+	FRINGE_DEBUG_GEN_FN,        /* until it has finished */
 	FRINGE_DEBUG_GEN_USERDATA,
-	FRINGE_DEBUG_GEN_RESULT,
-	FRINGE_DEBUG_GEN_OUTER,
+	FRINGE_DEBUG_GEN_RESULT,    /* once finished (where fn was) */
 	FRINGE_DEBUG_GEN_STATE,    /* int */
 	FRINGE_DEBUG_GEN_FLAGS,    /* uint16_t */
 	FRINGE_DEBUG_GEN_MAGIC,    /* uint16_t */

@@ -141,29 +141,27 @@ _Static_assert(offsetof(struct fringe_stack, link) == FRINGE_STACK_LINK_OFFSET,
 
 /*
  * A generator's control block, at the top of its stack.  The yielder a
- * generator's function receives is the same address.  64 bytes on 64-bit
- * CPUs: all the memory a generator needs besides its stack's.
+ * generator's function receives is the same address.  48 bytes on 64-bit
+ * CPUs: all the memory a generator needs besides its stack's (and the C++
+ * state of its own above it in a C++ program, FRINGE_GEN_EH_SIZE).
  */
 struct fringe_generator {
 	void *sp;        /* generator's saved stack pointer while suspended */
 	void *caller_sp; /* resumer's saved stack pointer while running */
 	struct fringe_stack *stack;
-	fringe_generator_fn fn;
+	union {
+		fringe_generator_fn fn; /* until the function has run */
+		void *result;  /* its return value, once finished */
+	};
 	void *userdata;
-	void *result;      /* the function's return value, once finished */
-	struct fringe_generator *outer; /* the running generator its resume
-					   was called from, while running */
 	uint32_t state;    /* enum fringe_generator_state | owner's tag
 			      (generator.c), read and written atomically */
 	uint8_t flags;     /* FRINGE_GENERATOR_* and FRINGE_GEN_* flags */
 	uint8_t tag;       /* the tag of its handle */
 	uint16_t magic;    /* FRINGE_GENERATOR_MAGIC while alive */
 };
-/* The overflow handler walks `outer` from the thread's innermost running
- * generator, so it sees every generator stack the thread is using.  A
- * generator has started once it has been resumed: caller_sp is set then. */
-_Static_assert(sizeof(struct fringe_generator) <= 64,
-	       "a generator's bookkeeping must stay within 64 bytes");
+/* A generator has started once it has been resumed: caller_sp is set
+ * then. */
 
 _Static_assert(offsetof(struct fringe_generator, sp) == FRINGE_GEN_SP_OFFSET,
 	       "FRINGE_GEN_SP_OFFSET out of date");
@@ -234,22 +232,28 @@ FRINGE_HIDDEN void fringe__debug_stack_mark_hosts(const struct fringe_stack *sta
  * tag: the thread's tag (generator.c): what it puts in the state word of
  *   a generator it owns, and in a pool it creates (pool.c); FRINGE_NO_TAG
  *   until fringe__thread_owner() gives it one.
- * current: once the overflow handler is armed, the generator whose
- *   function this thread is running, innermost first (each one's `outer`
- *   leads to the next); NULL outside any generator.  A resume sets it
- *   before its switch, and a yield or return restores it before switching
- *   back; a generator runs on the thread that resumed it, so the value is
- *   always this thread's even when generators move between threads.
- *   Before the handler is armed nothing reads it, and it is not kept.
+ * current: once the overflow handler is armed, the generators whose
+ *   functions this thread is running, innermost first, as a list of
+ *   struct fringe_running; NULL outside any generator.  Each entry lives
+ *   in the frame of the resume that runs its generator (generator.c),
+ *   which sets `current` before its switch and restores it when the
+ *   generator yields or returns: the list is always this thread's, even
+ *   when generators move between threads, and a generator's control block
+ *   holds none of it.  Before the handler is armed nothing reads it, and
+ *   it is not kept.
  * eh_globals: the C++ runtime's state of this thread (eh.c), once asked
  *   for; where it is does not change during a thread's life.
  * overflow_ready: non-zero once this thread has been given an alternate
  *   signal stack for the overflow handler (or was found to have one, or
  *   failed to get one; overflow.c, os-*.c).
  */
+struct fringe_running {
+	const struct fringe_generator *generator;
+	const struct fringe_running *outer; /* the one its resume runs in */
+};
 struct fringe_thread {
 	uint64_t tag;
-	struct fringe_generator *current;
+	const struct fringe_running *current;
 	struct fringe_eh_globals *eh_globals;
 	int overflow_ready;
 };
@@ -322,6 +326,10 @@ FRINGE_HIDDEN struct fringe_eh_globals *fringe__eh_thread_lookup(void);
 #define FRINGE_GEN_EH_SIZE                                                   \
 	((sizeof(struct fringe_eh_globals) + FRINGE_CONTEXT_ALIGN - 1) &     \
 	 ~(size_t)(FRINGE_CONTEXT_ALIGN - 1))
+
+_Static_assert(sizeof(struct fringe_generator) + FRINGE_GEN_EH_SIZE <= 64,
+	       "a generator's bookkeeping, with C++ state of its own, must "
+	       "stay within 64 bytes");
 
 /* Store the state of the thread whose globals are `thread` in *save and
  * make *load its state (`save` may equal `load`: an exchange); each holds

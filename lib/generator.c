@@ -148,15 +148,16 @@ static inline void generator_eh_trade(struct fringe_generator *g)
 int fringe__generator_overflowed(const void *addr, size_t reach, void **base,
 				 void **limit)
 {
-	const struct fringe_generator *g;
+	const struct fringe_running *r;
 	uintptr_t a = (uintptr_t)addr;
 
-	for (g = self.current; g != NULL; g = g->outer) {
-		uintptr_t b = (uintptr_t)g->stack->base;
+	for (r = self.current; r != NULL; r = r->outer) {
+		const struct fringe_stack *stack = r->generator->stack;
+		uintptr_t b = (uintptr_t)stack->base;
 
 		if (a < b && b - a <= reach) {
-			*base = g->stack->base;
-			*limit = g->stack->limit;
+			*base = stack->base;
+			*limit = stack->limit;
 			return 1;
 		}
 	}
@@ -166,23 +167,17 @@ int fringe__generator_overflowed(const void *addr, size_t reach, void **base,
 /*
  * Once fringe_overflow_handler_install() has armed the handler, every
  * thread that runs generators gets an alternate signal stack on its first
- * resume, and keeps track of the generators it is running (self.current
- * and each one's `outer`) for the handler.  Before, nothing needs either,
- * and the switch paths make no store for them.  Generators that are
- * running when the handler is installed join the list at their next
- * resume.
+ * resume, and keeps track of the generators it is running (self.current)
+ * for the handler: each resume adds its generator to the list until the
+ * generator yields or returns (generator_switch_in_armed()).  Before,
+ * nothing needs either, and the switch paths make no store for them.
+ * Generators that are running when the handler is installed join the
+ * list at their next resume.
  */
 static inline int overflow_armed(void)
 {
 	return FRINGE_UNLIKELY(__atomic_load_n(&fringe__overflow_armed,
 					       __ATOMIC_RELAXED));
-}
-
-/* A generator leaves this thread (a yield or its return). */
-static inline void generator_untrack(const struct fringe_generator *g)
-{
-	if (overflow_armed())
-		self.current = g->outer;
 }
 
 /*
@@ -234,9 +229,7 @@ void fringe__gen_entry(void *input, void *from_sp, void *userdata)
 
 	(void)from_sp;
 	result = g->fn(generator_handle(g), input, g->userdata);
-	generator_untrack(g);
-	g->result = result;
-	g->fn = NULL;
+	g->result = result; /* in place of fn */
 	generator_eh_trade(g);
 	if (g->flags & FRINGE_GENERATOR_SHARE_FPENV)
 		fringe__gen_return_shared(g, result);
@@ -273,9 +266,7 @@ FRINGE_EXPORT int fringe_generator_create_flags(fringe_generator **out,
 	g->stack = stack;
 	g->fn = fn;
 	g->userdata = userdata;
-	g->result = NULL;
 	g->caller_sp = NULL;
-	g->outer = NULL;
 	g->flags = (uint8_t)flags;
 	g->tag = (uint8_t)(stack->generation++ & FRINGE_GEN_TAG_MASK);
 	if (own_eh) {
@@ -313,10 +304,11 @@ static void generator_publish(struct fringe_generator *g, int state)
 			 __ATOMIC_RELEASE);
 }
 
-/* Mark a generator whose function will not run again as finished. */
+/* Mark a generator whose function will not run again as finished, with
+ * no result. */
 static void generator_finished(struct fringe_generator *g)
 {
-	g->fn = NULL;
+	g->result = NULL;
 	g->sp = NULL;
 	generator_publish(g, FRINGE_GENERATOR_FINISHED);
 }
@@ -393,17 +385,25 @@ generator_run_here(struct fringe_generator *g, void *input, void **output,
 	return fringe__gen_resume(g, input, output, code);
 }
 
-/* A resume once the overflow handler is armed: out of line, so that the
- * usual resume needs no stack frame. */
+/* A resume once the overflow handler is armed: `g` is on the thread's
+ * list of running generators until it yields or returns.  Out of line, so
+ * that the usual resume needs no stack frame; not a tail call, since the
+ * entry lives in this frame. */
 static __attribute__((noinline, cold)) int
 generator_switch_in_armed(struct fringe_generator *g, void *input,
 			  void **output, int code)
 {
+	struct fringe_running running = { g, self.current };
+	int rc;
+
 	if (FRINGE_UNLIKELY(!self.overflow_ready))
 		fringe__overflow_thread_setup();
-	g->outer = self.current;
-	self.current = g;
-	return generator_run_here(g, input, output, code);
+	self.current = &running;
+	rc = generator_run_here(g, input, output, code);
+	/* The generator has left the thread (it may move to another one):
+	 * back to the list this resume started from. */
+	self.current = running.outer;
+	return rc;
 }
 
 static inline __attribute__((always_inline)) int
@@ -475,7 +475,6 @@ static inline __attribute__((always_inline)) int
 generator_leave(struct fringe_generator *g, void *output, void **input)
 {
 	generator_eh_trade(g);
-	generator_untrack(g);
 	if (g->flags & FRINGE_GENERATOR_SHARE_FPENV)
 		return fringe__gen_yield_shared(g, output, input);
 	return fringe__gen_yield(g, output, input);
@@ -589,7 +588,6 @@ FRINGE_EXPORT int fringe_generator_cancel(fringe_generator *handle)
 		return rc;
 	if (g->caller_sp == NULL) {
 		/* Never resumed: its function never runs. */
-		g->result = NULL;
 		generator_finished(g);
 		return 0;
 	}
@@ -597,7 +595,6 @@ FRINGE_EXPORT int fringe_generator_cancel(fringe_generator *handle)
 	if (rc == FRINGE_FINISHED)
 		return 0;
 	/* It yielded instead of returning: abandon it where it stands. */
-	g->result = NULL;
 	generator_finished(g);
 	return -ECANCELED;
 }
