@@ -398,6 +398,9 @@ generator_switch_in_armed(struct fringe_generator *g, void *input,
 
 	if (FRINGE_UNLIKELY(!self.overflow_ready))
 		fringe__overflow_thread_setup();
+	/* The handler may run between any two instructions: the entry is
+	 * complete before the list shows it. */
+	__atomic_signal_fence(__ATOMIC_RELEASE);
 	self.current = &running;
 	rc = generator_run_here(g, input, output, code);
 	/* The generator has left the thread (it may move to another one):
