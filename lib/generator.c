@@ -212,8 +212,7 @@ yield_elsewhere(const struct fringe_generator *g)
 static inline int yield_off_stack(const struct fringe_generator *g,
 				  uintptr_t frame)
 {
-	return frame - (uintptr_t)g->stack->base >=
-	       (uintptr_t)g - (uintptr_t)g->stack->base;
+	return frame >= (uintptr_t)g || frame < (uintptr_t)g->stack->base;
 }
 
 /*
