@@ -147,7 +147,8 @@ _Static_assert(offsetof(struct fringe_stack, link) == FRINGE_STACK_LINK_OFFSET,
  */
 struct fringe_generator {
 	void *sp;        /* generator's saved stack pointer while suspended */
-	void *caller_sp; /* resumer's saved stack pointer while running */
+	void *caller_sp; /* resumer's saved stack pointer while running;
+			    NULL until the first resume (not started) */
 	struct fringe_stack *stack;
 	union {
 		fringe_generator_fn fn; /* until the function has run */
@@ -160,8 +161,6 @@ struct fringe_generator {
 	uint8_t tag;       /* the tag of its handle */
 	uint16_t magic;    /* FRINGE_GENERATOR_MAGIC while alive */
 };
-/* A generator has started once it has been resumed: caller_sp is set
- * then. */
 
 _Static_assert(offsetof(struct fringe_generator, sp) == FRINGE_GEN_SP_OFFSET,
 	       "FRINGE_GEN_SP_OFFSET out of date");
