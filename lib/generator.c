@@ -208,11 +208,15 @@ yield_elsewhere(const struct fringe_generator *g)
 		      "its stack");
 }
 
-/* Does `frame` lie outside [base, g), where g's frames are? */
-static inline int yield_off_stack(const struct fringe_generator *g,
-				  uintptr_t frame)
+/* A yield whose frame lies at or above its control block. */
+static __attribute__((noinline, cold)) int
+yield_above(struct fringe_generator *g, const fringe_yielder *yielder)
 {
-	return frame >= (uintptr_t)g || frame < (uintptr_t)g->stack->base;
+	if (g == NULL)
+		return -EINVAL;
+	if (generator_handle(g) != (const void *)yielder)
+		return -EPERM;
+	return yield_elsewhere(g);
 }
 
 /*
@@ -502,20 +506,23 @@ fringe_generator_yield(fringe_yielder *yielder, void *output, void **input)
 	struct fringe_generator *g = handle_block(yielder);
 	char here; /* its address: where this yield's frame is */
 
-	if (FRINGE_UNLIKELY(g == NULL))
-		return -EINVAL;
 	/*
 	 * Only the generator's own function, on its stack, may yield through
 	 * it: not an earlier generator's function on the same stack (the
 	 * handle's tag tells them apart), nor code on another stack.  A
 	 * stack runs one context at a time, so code on a generator's stack
 	 * is that generator's, running on this thread, unless the code runs
-	 * on a stack made inside it (yield_on_host()).
+	 * on a stack made inside it (yield_on_host()).  A frame at or above
+	 * the control block (always so for a NULL yielder) is sorted out
+	 * off the path.
 	 */
+	if (FRINGE_UNLIKELY((uintptr_t)&here >= (uintptr_t)g))
+		return yield_above(g, yielder);
 	if (FRINGE_UNLIKELY(generator_handle(g) != (void *)yielder))
 		return -EPERM;
-	/* Tail calls, so that the usual yield needs no registers saved. */
-	if (FRINGE_UNLIKELY(yield_off_stack(g, (uintptr_t)&here)))
+	/* Below the stack?  Tail calls, so that the usual yield needs no
+	 * registers saved. */
+	if (FRINGE_UNLIKELY((uintptr_t)&here < (uintptr_t)g->stack->base))
 		return yield_elsewhere(g);
 	if (FRINGE_UNLIKELY(__atomic_load_n(&g->stack->host, __ATOMIC_RELAXED)))
 		return yield_on_host(g, output, input);
