@@ -147,7 +147,8 @@ void fringe__debug_stack_mark_hosts(const struct fringe_stack *stack)
 	for (s = fringe_debug.pointers[FRINGE_DEBUG_STACKS]; s != NULL;
 	     s = s->debug_next)
 		if (stack_inside(stack, s))
-			__atomic_store_n(&s->host, 1, __ATOMIC_RELAXED);
+			__atomic_store_n(&s->yield_floor, s->limit,
+					 __ATOMIC_RELAXED);
 	fringe__unlock(&stacks_lock);
 }
 

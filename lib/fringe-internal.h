@@ -93,15 +93,16 @@ struct fringe_stack {
 	void *base;  /* lowest usable address */
 	void *limit; /* one past the highest usable address */
 	void *link;  /* the link word of the context built on it, or NULL */
+	/* A yield made below it takes the slow path (lib/generator.c): base,
+	 * or limit once another stack has been made on memory inside this
+	 * one (a local array of a function running on it), since code running
+	 * on it then need not be its own context's.  Read and written
+	 * atomically; it never goes back. */
+	void *yield_floor;
 	uint32_t magic;  /* FRINGE_STACK_MAGIC while alive */
 	uint8_t kind;    /* enum fringe_stack_kind */
 	uint8_t flags;   /* FRINGE_STACK_PAINTED */
 	uint8_t generation; /* generators created on it so far (wraps) */
-	/* Non-zero once another stack has been made on memory inside it (a
-	 * local array of a function running on it): code running on it then
-	 * need not be its own context's.  Beside base, which a yield reads
-	 * too; set with an atomic store, never cleared. */
-	uint8_t host;
 	struct fringe_generator *owner; /* generator using it, or NULL */
 	struct fringe_stack_pool *pool; /* the pool it belongs to, or NULL */
 	struct fringe_stack *cache_next; /* next in its pool's cache */
@@ -215,7 +216,7 @@ FRINGE_HIDDEN void fringe__debug_stack_remove(struct fringe_stack *stack);
 FRINGE_HIDDEN int fringe__debug_stack_holds(const struct fringe_stack *host,
 					   const void *addr);
 /* `stack` was made on memory that may lie inside other live stacks: mark
- * those as hosts (their `host` byte). */
+ * those as hosts (their `yield_floor`). */
 FRINGE_HIDDEN void fringe__debug_stack_mark_hosts(const struct fringe_stack *stack);
 
 /* ------------------------------------------------------------------------

@@ -270,7 +270,8 @@ FRINGE_EXPORT int fringe_generator_create_flags(fringe_generator **out,
 	g->fn = fn;
 	g->userdata = userdata;
 	g->caller_sp = NULL;
-	g->flags = (uint8_t)flags;
+	/* Only what the switches need (SHARE_EH has done its work). */
+	g->flags = (uint8_t)(flags & FRINGE_GENERATOR_SHARE_FPENV);
 	g->tag = (uint8_t)(stack->generation++ & FRINGE_GEN_TAG_MASK);
 	if (own_eh) {
 		static const struct fringe_eh_globals none_caught;
@@ -487,9 +488,9 @@ generator_leave(struct fringe_generator *g, void *output, void **input)
 }
 
 /*
- * A yield whose generator's stack hosts other stacks (its `host` byte):
- * code running on a nested stack is not the generator's, although its
- * frames lie within the generator's stack.
+ * A yield whose generator's stack hosts other stacks (its `yield_floor`
+ * is raised): code running on a nested stack is not the generator's,
+ * although its frames lie within the generator's stack.
  */
 static __attribute__((noinline, cold)) int
 yield_on_host(struct fringe_generator *g, void *output, void **input)
@@ -498,6 +499,17 @@ yield_on_host(struct fringe_generator *g, void *output, void **input)
 	if (fringe__debug_stack_holds(g->stack, __builtin_frame_address(0)))
 		return -EPERM;
 	return generator_leave(g, output, input);
+}
+
+/* A yield made below its stack's yield_floor: below the stack, or on a
+ * stack that hosts others. */
+static __attribute__((noinline, cold)) int
+yield_below_floor(struct fringe_generator *g, void *output, void **input)
+{
+	/* This function's frame lies right below the yield's. */
+	if ((uintptr_t)__builtin_frame_address(0) < (uintptr_t)g->stack->base)
+		return yield_elsewhere(g);
+	return yield_on_host(g, output, input);
 }
 
 FRINGE_EXPORT FRINGE_SWITCH_PATH int
@@ -520,12 +532,15 @@ fringe_generator_yield(fringe_yielder *yielder, void *output, void **input)
 		return yield_above(g, yielder);
 	if (FRINGE_UNLIKELY(generator_handle(g) != (void *)yielder))
 		return -EPERM;
-	/* Below the stack?  Tail calls, so that the usual yield needs no
-	 * registers saved. */
-	if (FRINGE_UNLIKELY((uintptr_t)&here < (uintptr_t)g->stack->base))
-		return yield_elsewhere(g);
-	if (FRINGE_UNLIKELY(__atomic_load_n(&g->stack->host, __ATOMIC_RELAXED)))
-		return yield_on_host(g, output, input);
+	/* Below the stack, or on one that hosts others?  Tail calls, so
+	 * that the usual yield needs no registers saved. */
+	if (FRINGE_UNLIKELY((uintptr_t)&here <
+			    (uintptr_t)__atomic_load_n(&g->stack->yield_floor,
+						       __ATOMIC_RELAXED)))
+		return yield_below_floor(g, output, input);
+	/* The usual SHARE_FPENV generator first: one compare. */
+	if (g->flags == FRINGE_GENERATOR_SHARE_FPENV)
+		return fringe__gen_yield_shared(g, output, input);
 	return generator_leave(g, output, input);
 }
 

@@ -73,7 +73,7 @@ static void stack_init(struct fringe_stack *stack, void *base, void *limit,
 	stack->kind = kind;
 	stack->flags = 0;
 	stack->generation = 0;
-	stack->host = 0;
+	stack->yield_floor = base;
 	stack_announce(stack);
 }
 
@@ -168,7 +168,7 @@ void fringe__stack_unmap(struct fringe_stack *stack)
  * Memory a little above the caller's frame is in the frames of the
  * functions that called it, on the stack it runs on, which may be one of
  * the library's: a generator's function may make a stack on a local array.
- * Its host must then know (its `host` byte), for the yields made on it
+ * Its host must then know (its `yield_floor`), for the yields made on it
  * (lib/generator.c).  Only such memory is looked up among the live
  * stacks, so that stacks cut from a mapping of their own cost no search.
  */
