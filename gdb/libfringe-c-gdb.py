@@ -45,7 +45,7 @@ except ImportError:  # a gdb without Python unwinders
 # ---- the fringe_debug object ------------------------------------------------
 
 MAGIC = 0x46524447
-VERSION = 2
+VERSION = 3
 
 # Indices of its fields[] and pointers[] (lib/fringe-debug.h).
 FIELDS = (
@@ -54,7 +54,7 @@ FIELDS = (
     "stack_pool", "stack_next",
     "gen_sp", "gen_caller_sp", "gen_stack", "gen_fn", "gen_userdata",
     "gen_result", "gen_state", "gen_flags", "gen_magic",
-    "save_pc", "save_sp",
+    "save_pc", "save_sp", "save_shared_skip",
     "stack_magic_value", "gen_magic_value", "stack_painted",
     "paint_pattern",
 )
@@ -315,6 +315,15 @@ class Generator:
     @property
     def stack(self):
         return self.lib.stack(self.stack_addr)
+
+    @property
+    def save_area(self):
+        """S of its save area while suspended: a generator with
+        FRINGE_GENERATOR_SHARE_FPENV saves a shorter one, which reads as
+        a full one a little lower."""
+        if self.flags & GENERATOR_SHARE_FPENV:
+            return self.sp - self.lib.f["save_shared_skip"]
+        return self.sp
 
     @property
     def suspended(self):
@@ -606,7 +615,7 @@ def first_frame(lib, g):
     """`function at file:line' of a suspended generator's innermost
     frame."""
     try:
-        with SuspendedFrames(lib, g.sp) as frame:
+        with SuspendedFrames(lib, g.save_area) as frame:
             # Where the C code of the switch keeps the yield's own frame
             # (every backend but x86_64's), the caller of the yield.
             if frame is not None and frame.name() == "fringe_generator_yield":
@@ -714,7 +723,7 @@ changes: this works on a live process and on a core file alike."""
             return
         print("Generator 0x%x, suspended in fringe_generator_yield:" % g.addr)
         stack = g.stack
-        print_frames(lib, g.sp, stack.base, stack.limit, full)
+        print_frames(lib, g.save_area, stack.base, stack.limit, full)
 
 
 class FringeInfo(gdb.Command):

@@ -31,6 +31,13 @@ extern const char fringe__root_end[] FRINGE_HIDDEN;
 #define NREGS (0 FRINGE_SAVE_REGS(SAVE_COUNT))
 #define DEBUG_SAVE_PC FRINGE_SAVE_PC
 #define DEBUG_SAVE_SP FRINGE_SAVE_SP
+/* Only the backend's own _shared routines save the shorter area; the
+ * generic ones (generators-generic.c) switch with the full one. */
+#if defined(FRINGE_SAVE_SHARED_SKIP) && defined(FRINGE_NATIVE_GENERATORS)
+#define DEBUG_SAVE_SHARED_SKIP FRINGE_SAVE_SHARED_SKIP
+#else
+#define DEBUG_SAVE_SHARED_SKIP 0
+#endif
 #else
 /* No save area a debugger can read (the ucontext backend). */
 #define ROOT_START NULL
@@ -38,6 +45,7 @@ extern const char fringe__root_end[] FRINGE_HIDDEN;
 #define NREGS 0
 #define DEBUG_SAVE_PC 0
 #define DEBUG_SAVE_SP 0
+#define DEBUG_SAVE_SHARED_SKIP 0
 #endif
 
 _Static_assert(NREGS <= FRINGE_DEBUG_MAX_REGS,
@@ -83,6 +91,7 @@ FRINGE_EXPORT struct fringe_debug fringe_debug = {
 		[FRINGE_DEBUG_GEN_MAGIC] = GEN_FIELD(magic),
 		[FRINGE_DEBUG_SAVE_PC] = DEBUG_SAVE_PC,
 		[FRINGE_DEBUG_SAVE_SP] = DEBUG_SAVE_SP,
+		[FRINGE_DEBUG_SAVE_SHARED_SKIP] = DEBUG_SAVE_SHARED_SKIP,
 		[FRINGE_DEBUG_STACK_MAGIC_VALUE] = FRINGE_STACK_MAGIC,
 		[FRINGE_DEBUG_GEN_MAGIC_VALUE] = FRINGE_GENERATOR_MAGIC,
 		[FRINGE_DEBUG_STACK_PAINTED] = FRINGE_STACK_PAINTED,

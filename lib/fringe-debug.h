@@ -4,7 +4,7 @@
  * stripped library and in a core file.  Its format is documented in
  * fringe_debug(3); gdb/libfringe-c-gdb.py reads it.
  *
- * Format, version 2.  Every number is in the target's byte order.  The
+ * Format, version 3.  Every number is in the target's byte order.  The
  * header gives the offset of each part, so that a reader needs to know
  * nothing but the header:
  *
@@ -35,7 +35,7 @@
 #include <stdint.h>
 
 #define FRINGE_DEBUG_MAGIC 0x46524447u /* "FRDG" */
-#define FRINGE_DEBUG_VERSION 2
+#define FRINGE_DEBUG_VERSION 3
 
 /* fields[]: offsets into the library's structures, the save area of a
  * suspended context, and constants. */
@@ -58,12 +58,15 @@ enum fringe_debug_field {
 	FRINGE_DEBUG_GEN_USERDATA,
 	FRINGE_DEBUG_GEN_RESULT,    /* once finished (where fn was) */
 	FRINGE_DEBUG_GEN_STATE,    /* int */
-	FRINGE_DEBUG_GEN_FLAGS,    /* uint16_t */
+	FRINGE_DEBUG_GEN_FLAGS,    /* uint8_t; bit 0: SHARE_FPENV */
 	FRINGE_DEBUG_GEN_MAGIC,    /* uint16_t */
 	/* the save area of a suspended context at S (nregs == 0: none that a
 	 * debugger can read, as with the ucontext backend) */
 	FRINGE_DEBUG_SAVE_PC,      /* the slot of the return address */
 	FRINGE_DEBUG_SAVE_SP,      /* S + this: the caller's stack pointer */
+	/* a generator with FRINGE_GENERATOR_SHARE_FPENV saves an area this
+	 * many bytes shorter at the bottom: read it as one at S - this */
+	FRINGE_DEBUG_SAVE_SHARED_SKIP,
 	/* constants */
 	FRINGE_DEBUG_STACK_MAGIC_VALUE,
 	FRINGE_DEBUG_GEN_MAGIC_VALUE,

@@ -6,7 +6,8 @@
 # lays out a directory like gdb's auto-load directory, with the script
 # under the real file name of the library the program uses, and points
 # gdb at it (no `source').  In a live process stopped with several
-# suspended generators (nested ones, on a pool's stack, on caller memory)
+# suspended generators (nested ones, on a pool's stack with
+# FRINGE_GENERATOR_SHARE_FPENV, on caller memory)
 # and a suspended low-level context, `fringe backtrace' must show for each
 # the frames from its yield, at the file:line of the yield (the lines
 # marked "MARK: name" in gdb_helper.c), down to its root frame and no

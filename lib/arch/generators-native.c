@@ -11,11 +11,26 @@
 
 #include "fringe-internal.h"
 
+#ifdef FRINGE_BACKEND_SAVE_AREA
+#include FRINGE_BACKEND_SAVE_AREA
+#endif
+#ifndef FRINGE_SAVE_SHARED_SKIP
+#define FRINGE_SAVE_SHARED_SKIP 0
+#endif
+
 void *fringe__gen_make(struct fringe_generator *g)
 {
-	void *sp = fringe__ctx_make(g, fringe__gen_entry, g, &g->stack->link,
+	char *sp = fringe__ctx_make(g, fringe__gen_entry, g, &g->stack->link,
 				    g->stack->base);
 
 	fringe__os_context_made(g->stack, sp);
+	/* A backend whose _shared routines save a shorter area starts such a
+	 * generator in the full one, that much further up: the slots above
+	 * are the same, and the new hand-over slot, at the new S, is empty. */
+	if (FRINGE_SAVE_SHARED_SKIP != 0 &&
+	    (g->flags & FRINGE_GENERATOR_SHARE_FPENV)) {
+		sp += FRINGE_SAVE_SHARED_SKIP;
+		*(void **)(void *)sp = NULL;
+	}
 	return sp;
 }

@@ -14,6 +14,11 @@
  *   FRINGE_SAVE_REGS(X) X(name, slot) for each integer register a caller
  *                       expects back (the callee-saved ones, the frame
  *                       pointer among them), named as debuggers name them
+ * and, if the generators created with FRINGE_GENERATOR_SHARE_FPENV save a
+ * shorter area (no slots for floating-point control words):
+ *   FRINGE_SAVE_SHARED_SKIP  how many bytes shorter, at the bottom: such
+ *                       a context's slots are at S - SKIP + slot, and its
+ *                       hand-over slot is at S (lib/arch/README)
  *
  * SPDX-License-Identifier: MIT
  */
@@ -34,9 +39,14 @@
 #define SAVE_MXCSR 8     /* 4 bytes, then the x87 control word, 2 bytes */
 #define SAVE_FPCW 12
 #define SAVE_HANDOVER 0  /* the generators' hand-over slot */
+/* The area of a generator with FRINGE_GENERATOR_SHARE_FPENV has no
+ * control-word slot: the same slots from r15 up, its hand-over slot right
+ * below them, 8 bytes up from where a full area's is. */
+#define SAVE_SHARED_SKIP 8
 
 #define FRINGE_SAVE_PC SAVE_PC
 #define FRINGE_SAVE_SP SAVE_SIZE
+#define FRINGE_SAVE_SHARED_SKIP SAVE_SHARED_SKIP
 #define FRINGE_SAVE_REGS(X)                                                  \
 	X("rbp", SAVE_RBP) X("rbx", SAVE_RBX) X("r12", SAVE_R12)             \
 	X("r13", SAVE_R13) X("r14", SAVE_R14) X("r15", SAVE_R15)

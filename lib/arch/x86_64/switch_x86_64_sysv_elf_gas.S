@@ -13,6 +13,14 @@
  *     S +  8  MXCSR (4 bytes), x87 control word (2 bytes), 2 bytes unused
  *     S +  0  hand-over slot: where the value for this context goes
  *
+ * The switches of a generator created with FRINGE_GENERATOR_SHARE_FPENV
+ * (the _shared routines) keep no control words, and save an area without
+ * their slot (SAVE_SHARED_SKIP bytes shorter): the hand-over slot is
+ * pushed right below r15 and popped first, so that S + 0 is the hand-over
+ * slot and every other slot is 8 bytes below its place in the table.
+ * The first context of such a generator is the full one that
+ * fringe__ctx_make builds, 8 bytes up (lib/arch/generators-native.c).
+ *
  * These are exactly the registers and control words the psABI makes
  * callee-saved.  The return address is popped and jumped to rather than
  * returned to: a `ret` to another stack mispredicts in the return stack
@@ -60,7 +68,7 @@
     SAVE_RBX != SAVE_SIZE - 24 || SAVE_R12 != SAVE_SIZE - 32 || \
     SAVE_R13 != SAVE_SIZE - 40 || SAVE_R14 != SAVE_SIZE - 48 || \
     SAVE_R15 != SAVE_SIZE - 56 || SAVE_MXCSR != 8 || SAVE_FPCW != 12 || \
-    SAVE_HANDOVER != 0 || SAVE_SIZE != 72
+    SAVE_HANDOVER != 0 || SAVE_SIZE != 72 || SAVE_SHARED_SKIP != 8
 .error "save-area.h does not match the pushes of SAVE_CONTEXT"
 .endif
 
@@ -71,7 +79,9 @@
 
 /*
  * Save the callee-saved state of the running context on its own stack.
- * Afterwards rsp = S and the CFA is rsp + 72.
+ * Afterwards rsp = S and the CFA is rsp + 72.  With fp = 0 the CFA is
+ * rsp + 56, and the caller pushes the hand-over slot: then rsp = S of the
+ * shorter area (CFA = rsp + 64).
  */
 .macro SAVE_CONTEXT fp=1
 	.irp reg, rbp, rbx, r12, r13, r14, r15
@@ -79,9 +89,9 @@
 	.cfi_adjust_cfa_offset 8
 	.cfi_rel_offset %\reg, 0
 	.endr
+.if \fp
 	subq	$16, %rsp
 	.cfi_adjust_cfa_offset 16
-.if \fp
 	stmxcsr	SAVE_MXCSR(%rsp)
 	fnstcw	SAVE_FPCW(%rsp)
 .endif
@@ -99,9 +109,11 @@
 .endm
 
 /*
- * With rsp = the target's S (CFA = rsp + 72 describes the target's frame)
- * and our control words in r8d / r9d: restore the target's registers and
- * control words and jump to where it continues.  Clobbers rcx, r8-r11.
+ * With rsp = the target's S (CFA = rsp + 72 describes the target's frame;
+ * with fp = 0, S + 8 of the shorter area, its hand-over slot popped
+ * already: CFA = rsp + 56) and our control words in r8d / r9d: restore
+ * the target's registers and control words and jump to where it
+ * continues.  Clobbers rcx, r8-r11.
  * Both sides have the same save area layout, so the CFI needs no change at
  * the stack switch.
  */
@@ -111,8 +123,10 @@
 	movzwl	SAVE_FPCW(%rsp), %r11d
 .endif
 	.cfi_remember_state
+.if \fp
 	addq	$16, %rsp
 	.cfi_adjust_cfa_offset -16
+.endif
 	.irp reg, r15, r14, r13, r12, rbx, rbp
 	popq	%\reg
 	.cfi_adjust_cfa_offset -8
@@ -262,13 +276,25 @@ END(fringe__ctx_make)
 .macro GEN_RESUME fp
 	movl	%ecx, %eax			/* what the pending yield returns */
 	SAVE_CONTEXT \fp
+.if \fp
 	movq	%rdx, SAVE_HANDOVER(%rsp)	/* where our result goes */
 	movq	%rsp, FRINGE_GEN_CALLER_SP_OFFSET(%rdi)
 	leaq	SAVE_RBP(%rsp), %rdx		/* our frame record goes */
+.else
+	pushq	%rdx				/* where our result goes */
+	.cfi_adjust_cfa_offset 8
+	movq	%rsp, FRINGE_GEN_CALLER_SP_OFFSET(%rdi)
+	leaq	SAVE_RBP - SAVE_SHARED_SKIP(%rsp), %rdx	/* our frame record goes */
+.endif
 	movq	%rdx, -LINK_BELOW_TOP(%rdi)	/*   into the link word */
 	OUR_CONTROL_WORDS %rsp, \fp
 	movq	FRINGE_GEN_SP_OFFSET(%rdi), %rsp	/* the switch */
+.if \fp
 	movq	SAVE_HANDOVER(%rsp), %rcx	/* the generator's slot */
+.else
+	popq	%rcx				/* the generator's slot */
+	.cfi_adjust_cfa_offset -8
+.endif
 	testq	%rcx, %rcx
 	jz	1f
 	testl	%eax, %eax			/* a cancelled yield's input */
@@ -292,7 +318,12 @@ END(fringe__ctx_make)
 	movq	FRINGE_GEN_CALLER_SP_OFFSET(%rdi), %rsp	/* the switch */
 	/* RUNNING -> \state, the owner's tag in the word unchanged */
 	addl	$(\state - FRINGE_GEN_RUNNING), FRINGE_GEN_STATE_OFFSET(%rdi)
+.if \fp
 	movq	SAVE_HANDOVER(%rsp), %rcx	/* the resumer's slot */
+.else
+	popq	%rcx				/* the resumer's slot */
+	.cfi_adjust_cfa_offset -8
+.endif
 	testq	%rcx, %rcx
 	jz	1f
 	movq	%rsi, (%rcx)
@@ -310,7 +341,12 @@ END(fringe__ctx_make)
  */
 .macro GEN_YIELD fp
 	SAVE_CONTEXT \fp
+.if \fp
 	movq	%rdx, SAVE_HANDOVER(%rsp)	/* where our next input goes */
+.else
+	pushq	%rdx				/* where our next input goes */
+	.cfi_adjust_cfa_offset 8
+.endif
 	LEAVE_GENERATOR FRINGE_GEN_RUNNABLE, FRINGE_GEN_YIELDED, \fp
 .endm
 
@@ -323,7 +359,12 @@ END(fringe__ctx_make)
  */
 .macro GEN_RETURN fp
 	SAVE_CONTEXT \fp
+.if \fp
 	movq	$0, SAVE_HANDOVER(%rsp)
+.else
+	pushq	$0
+	.cfi_adjust_cfa_offset 8
+.endif
 	LEAVE_GENERATOR FRINGE_GEN_FINISHED, FRINGE_GEN_RETURNED, \fp
 .endm
 
