@@ -158,7 +158,7 @@ struct fringe_generator {
 	void *userdata;
 	uint32_t state;    /* enum fringe_generator_state | owner's tag
 			      (generator.c), read and written atomically */
-	uint8_t flags;     /* FRINGE_GENERATOR_* and FRINGE_GEN_* flags */
+	uint8_t flags;     /* FRINGE_GENERATOR_SHARE_FPENV, FRINGE_GEN_OWN_EH */
 	uint8_t tag;       /* the tag of its handle */
 	uint16_t magic;    /* FRINGE_GENERATOR_MAGIC while alive */
 };

@@ -481,6 +481,9 @@ fringe_generator_resume(fringe_generator *handle, void *input, void **output)
 static inline __attribute__((always_inline)) int
 generator_leave(struct fringe_generator *g, void *output, void **input)
 {
+	/* The usual SHARE_FPENV generator first: one compare. */
+	if (g->flags == FRINGE_GENERATOR_SHARE_FPENV)
+		return fringe__gen_yield_shared(g, output, input);
 	generator_eh_trade(g);
 	if (g->flags & FRINGE_GENERATOR_SHARE_FPENV)
 		return fringe__gen_yield_shared(g, output, input);
@@ -488,28 +491,22 @@ generator_leave(struct fringe_generator *g, void *output, void **input)
 }
 
 /*
- * A yield whose generator's stack hosts other stacks (its `yield_floor`
- * is raised): code running on a nested stack is not the generator's,
- * although its frames lie within the generator's stack.
+ * A yield made below its stack's yield_floor: below the stack, or on a
+ * stack that hosts others (its floor raised), where code running on a
+ * nested stack is not the generator's although its frames lie within the
+ * generator's stack.
  */
-static __attribute__((noinline, cold)) int
-yield_on_host(struct fringe_generator *g, void *output, void **input)
-{
-	/* This function's frame lies right below the yield's. */
-	if (fringe__debug_stack_holds(g->stack, __builtin_frame_address(0)))
-		return -EPERM;
-	return generator_leave(g, output, input);
-}
-
-/* A yield made below its stack's yield_floor: below the stack, or on a
- * stack that hosts others. */
 static __attribute__((noinline, cold)) int
 yield_below_floor(struct fringe_generator *g, void *output, void **input)
 {
 	/* This function's frame lies right below the yield's. */
-	if ((uintptr_t)__builtin_frame_address(0) < (uintptr_t)g->stack->base)
+	const void *frame = __builtin_frame_address(0);
+
+	if ((uintptr_t)frame < (uintptr_t)g->stack->base)
 		return yield_elsewhere(g);
-	return yield_on_host(g, output, input);
+	if (fringe__debug_stack_holds(g->stack, frame))
+		return -EPERM;
+	return generator_leave(g, output, input);
 }
 
 FRINGE_EXPORT FRINGE_SWITCH_PATH int
@@ -524,7 +521,7 @@ fringe_generator_yield(fringe_yielder *yielder, void *output, void **input)
 	 * handle's tag tells them apart), nor code on another stack.  A
 	 * stack runs one context at a time, so code on a generator's stack
 	 * is that generator's, running on this thread, unless the code runs
-	 * on a stack made inside it (yield_on_host()).  A frame at or above
+	 * on a stack made inside it (yield_below_floor()).  A frame at or above
 	 * the control block (always so for a NULL yielder) is sorted out
 	 * off the path.
 	 */
@@ -538,9 +535,6 @@ fringe_generator_yield(fringe_yielder *yielder, void *output, void **input)
 			    (uintptr_t)__atomic_load_n(&g->stack->yield_floor,
 						       __ATOMIC_RELAXED)))
 		return yield_below_floor(g, output, input);
-	/* The usual SHARE_FPENV generator first: one compare. */
-	if (g->flags == FRINGE_GENERATOR_SHARE_FPENV)
-		return fringe__gen_yield_shared(g, output, input);
 	return generator_leave(g, output, input);
 }
 

@@ -98,6 +98,32 @@
 .endm
 
 /*
+ * Fill the hand-over slot of the area SAVE_CONTEXT \fp has just saved:
+ * with fp = 0 the slot is pushed, which completes the shorter area.
+ */
+.macro PUT_HANDOVER fp, value
+.if \fp
+	movq	\value, SAVE_HANDOVER(%rsp)
+.else
+	pushq	\value
+	.cfi_adjust_cfa_offset 8
+.endif
+.endm
+
+/*
+ * Right after the switch to a target's S: its hand-over slot into \reg,
+ * popped with fp = 0 (RESUME_TARGET then expects rsp = S + 8).
+ */
+.macro TAKE_HANDOVER fp, reg
+.if \fp
+	movq	SAVE_HANDOVER(%rsp), \reg
+.else
+	popq	\reg
+	.cfi_adjust_cfa_offset -8
+.endif
+.endm
+
+/*
  * Read the control words just saved at S = \from into r8d (MXCSR) and
  * r9d (x87 control word).
  */
@@ -276,25 +302,14 @@ END(fringe__ctx_make)
 .macro GEN_RESUME fp
 	movl	%ecx, %eax			/* what the pending yield returns */
 	SAVE_CONTEXT \fp
-.if \fp
-	movq	%rdx, SAVE_HANDOVER(%rsp)	/* where our result goes */
+	PUT_HANDOVER \fp, %rdx			/* where our result goes */
 	movq	%rsp, FRINGE_GEN_CALLER_SP_OFFSET(%rdi)
-	leaq	SAVE_RBP(%rsp), %rdx		/* our frame record goes */
-.else
-	pushq	%rdx				/* where our result goes */
-	.cfi_adjust_cfa_offset 8
-	movq	%rsp, FRINGE_GEN_CALLER_SP_OFFSET(%rdi)
-	leaq	SAVE_RBP - SAVE_SHARED_SKIP(%rsp), %rdx	/* our frame record goes */
-.endif
-	movq	%rdx, -LINK_BELOW_TOP(%rdi)	/*   into the link word */
+	/* our frame record goes into the link word */
+	leaq	SAVE_RBP - (1 - \fp) * SAVE_SHARED_SKIP(%rsp), %rdx
+	movq	%rdx, -LINK_BELOW_TOP(%rdi)
 	OUR_CONTROL_WORDS %rsp, \fp
 	movq	FRINGE_GEN_SP_OFFSET(%rdi), %rsp	/* the switch */
-.if \fp
-	movq	SAVE_HANDOVER(%rsp), %rcx	/* the generator's slot */
-.else
-	popq	%rcx				/* the generator's slot */
-	.cfi_adjust_cfa_offset -8
-.endif
+	TAKE_HANDOVER \fp, %rcx		/* the generator's slot */
 	testq	%rcx, %rcx
 	jz	1f
 	testl	%eax, %eax			/* a cancelled yield's input */
@@ -318,12 +333,7 @@ END(fringe__ctx_make)
 	movq	FRINGE_GEN_CALLER_SP_OFFSET(%rdi), %rsp	/* the switch */
 	/* RUNNING -> \state, the owner's tag in the word unchanged */
 	addl	$(\state - FRINGE_GEN_RUNNING), FRINGE_GEN_STATE_OFFSET(%rdi)
-.if \fp
-	movq	SAVE_HANDOVER(%rsp), %rcx	/* the resumer's slot */
-.else
-	popq	%rcx				/* the resumer's slot */
-	.cfi_adjust_cfa_offset -8
-.endif
+	TAKE_HANDOVER \fp, %rcx		/* the resumer's slot */
 	testq	%rcx, %rcx
 	jz	1f
 	movq	%rsi, (%rcx)
@@ -341,12 +351,7 @@ END(fringe__ctx_make)
  */
 .macro GEN_YIELD fp
 	SAVE_CONTEXT \fp
-.if \fp
-	movq	%rdx, SAVE_HANDOVER(%rsp)	/* where our next input goes */
-.else
-	pushq	%rdx				/* where our next input goes */
-	.cfi_adjust_cfa_offset 8
-.endif
+	PUT_HANDOVER \fp, %rdx			/* where our next input goes */
 	LEAVE_GENERATOR FRINGE_GEN_RUNNABLE, FRINGE_GEN_YIELDED, \fp
 .endm
 
@@ -359,12 +364,7 @@ END(fringe__ctx_make)
  */
 .macro GEN_RETURN fp
 	SAVE_CONTEXT \fp
-.if \fp
-	movq	$0, SAVE_HANDOVER(%rsp)
-.else
-	pushq	$0
-	.cfi_adjust_cfa_offset 8
-.endif
+	PUT_HANDOVER \fp, $0
 	LEAVE_GENERATOR FRINGE_GEN_FINISHED, FRINGE_GEN_RETURNED, \fp
 .endm
 
