@@ -36,15 +36,15 @@
 
 /* Magic numbers that tell live objects from garbage and freed ones. */
 #define FRINGE_STACK_MAGIC 0x4652534bu     /* "FRSK" */
-#define FRINGE_GENERATOR_MAGIC 0x4647u     /* "FG" (16 bits) */
+#define FRINGE_GENERATOR_MAGIC FRINGE_GEN_MAGIC /* fringe-layout.h */
 #define FRINGE_POOL_MAGIC 0x4652504cu      /* "FRPL" */
 
 /* Every flag fringe_generator_create_flags() knows. */
 #define FRINGE_GENERATOR_FLAGS_ALL                                           \
 	(FRINGE_GENERATOR_SHARE_FPENV | FRINGE_GENERATOR_SHARE_EH)
-/* Internal flag: the generator keeps C++ exception-handling state of its
- * own, right above its control block (FRINGE_GEN_EH_SIZE bytes). */
-#define FRINGE_GEN_OWN_EH 0x80u
+/* Internal flag, FRINGE_GEN_OWN_EH (fringe-layout.h): the generator keeps
+ * C++ exception-handling state of its own, right above its control block
+ * (FRINGE_GEN_EH_SIZE bytes). */
 
 /*
  * A generator handle is the address of its control block (16-aligned)
@@ -139,6 +139,9 @@ static inline struct fringe_san_stack *fringe__san(const struct fringe_stack *st
 
 _Static_assert(offsetof(struct fringe_stack, link) == FRINGE_STACK_LINK_OFFSET,
 	       "FRINGE_STACK_LINK_OFFSET out of date");
+_Static_assert(offsetof(struct fringe_stack, yield_floor) ==
+		       FRINGE_STACK_YIELD_FLOOR_OFFSET,
+	       "FRINGE_STACK_YIELD_FLOOR_OFFSET out of date");
 
 /*
  * A generator's control block, at the top of its stack.  The yielder a
@@ -181,6 +184,17 @@ _Static_assert(FRINGE_GEN_RUNNABLE == FRINGE_GENERATOR_RUNNABLE &&
 		       FRINGE_GEN_YIELDED == FRINGE_YIELDED &&
 		       FRINGE_GEN_RETURNED == FRINGE_FINISHED,
 	       "generator states or results in fringe-layout.h out of date");
+_Static_assert(offsetof(struct fringe_generator, flags) ==
+			       FRINGE_GEN_FLAGS_OFFSET &&
+		       offsetof(struct fringe_generator, tag) ==
+			       FRINGE_GEN_TAG_OFFSET &&
+		       offsetof(struct fringe_generator, magic) ==
+			       FRINGE_GEN_MAGIC_OFFSET &&
+		       sizeof(struct fringe_generator) == FRINGE_GEN_EH_OFFSET,
+	       "generator offsets in fringe-layout.h out of date");
+_Static_assert(FRINGE_GEN_SHARE_FPENV == FRINGE_GENERATOR_SHARE_FPENV &&
+		       (FRINGE_GEN_OWN_EH & FRINGE_GENERATOR_FLAGS_ALL) == 0,
+	       "generator flags in fringe-layout.h out of date");
 
 /* Print "libfringe-c: <what>" on stderr and abort(). */
 FRINGE_HIDDEN FRINGE_NORETURN void fringe__abort(const char *what);
@@ -258,6 +272,10 @@ struct fringe_thread {
 	int overflow_ready;
 };
 #define FRINGE_NO_TAG ((uint64_t)1 << 32)
+_Static_assert(offsetof(struct fringe_thread, tag) == FRINGE_THREAD_TAG_OFFSET &&
+		       offsetof(struct fringe_thread, eh_globals) ==
+			       FRINGE_THREAD_EH_OFFSET,
+	       "FRINGE_THREAD_*_OFFSET out of date");
 FRINGE_HIDDEN extern _Thread_local struct fringe_thread fringe__thread
 	FRINGE_TLS_MODEL;
 /* The calling thread's tag, given now if it has none yet, or 0 once tags
@@ -486,6 +504,17 @@ FRINGE_HIDDEN fringe_transfer fringe__ctx_switch_link(void *sp, void *value,
 #else
 #define FRINGE_GEN_SWITCH
 #endif
+
+/*
+ * lib/generator.c's fringe_generator_resume() and fringe_generator_yield(),
+ * under these names where the backend defines the public ones
+ * (FRINGE_BACKEND_ENTRIES, fringe-layout.h) and jumps to these for every
+ * case but the usual one.
+ */
+FRINGE_HIDDEN int fringe__generator_resume(fringe_generator *handle,
+					   void *input, void **output);
+FRINGE_HIDDEN int fringe__generator_yield(fringe_yielder *yielder,
+					  void *output, void **input);
 
 FRINGE_HIDDEN void *fringe__gen_make(struct fringe_generator *g);
 FRINGE_HIDDEN void fringe__gen_entry(void *input, void *from_sp,

@@ -22,6 +22,8 @@
  * checks here and end with a tail call into it, and the backend hands the
  * values over, publishes the new state after the switch and returns
  * straight to the application.  No code of this file runs after a switch.
+ * A backend may also run the usual resume and yield itself
+ * (FRINGE_BACKEND_ENTRIES): then it comes here for every other case.
  * A generator created with FRINGE_GENERATOR_SHARE_FPENV switches with
  * the _shared ones: one test of its flags byte, which resume and yield
  * read anyway.
@@ -462,8 +464,20 @@ generator_resume_slow(struct fringe_generator *g, void *input, void **output)
 	return generator_switch_in(g, input, output, 0);
 }
 
-FRINGE_EXPORT FRINGE_SWITCH_PATH int
-fringe_generator_resume(fringe_generator *handle, void *input, void **output)
+/*
+ * The public resume and yield, or, where the backend defines those
+ * (FRINGE_BACKEND_ENTRIES), what its entry points jump to in every case
+ * but the usual one: these make all the checks again, and sort out the
+ * errors.
+ */
+#ifdef FRINGE_BACKEND_ENTRIES
+#define SWITCH_API(name) FRINGE_HIDDEN FRINGE_SWITCH_PATH int fringe__##name
+#else
+#define SWITCH_API(name) FRINGE_EXPORT FRINGE_SWITCH_PATH int fringe_##name
+#endif
+
+SWITCH_API(generator_resume)(fringe_generator *handle, void *input,
+			     void **output)
 {
 	struct fringe_generator *g = handle_generator(handle);
 
@@ -509,8 +523,8 @@ yield_below_floor(struct fringe_generator *g, void *output, void **input)
 	return generator_leave(g, output, input);
 }
 
-FRINGE_EXPORT FRINGE_SWITCH_PATH int
-fringe_generator_yield(fringe_yielder *yielder, void *output, void **input)
+SWITCH_API(generator_yield)(fringe_yielder *yielder, void *output,
+			    void **input)
 {
 	struct fringe_generator *g = handle_block(yielder);
 	char here; /* its address: where this yield's frame is */

@@ -8,7 +8,11 @@
 # size, and none of the generic code of lib/arch/generators-generic.c;
 # with the ucontext backend or in a sanitizer build, the generic
 # routines, and in a sanitizer build the backend's own under their
-# renamed names (fringe__bare_...), unused.
+# renamed names (fringe__bare_...), unused.  Where config.h defines
+# FRINGE_GEN_ENTRIES, the public fringe_generator_resume and
+# fringe_generator_yield are the backend's and lib/generator.c's are there
+# under their hidden names, for the backend to jump to; elsewhere the C
+# ones are the public ones and the hidden names do not exist.
 #
 # Limits: reads the symbol table of the built library with $FRINGE_NM
 # (libtool's NM, so cross builds use the target's nm); that the C resume
@@ -72,4 +76,20 @@ else
 		done
 	fi
 fi
+
+for f in resume yield; do
+	if ! has "fringe_generator_$f"; then
+		echo "FAIL: fringe_generator_$f is not a function of the library"
+		status=1
+	fi
+	if grep -q '^#define FRINGE_GEN_ENTRIES 1' config.h; then
+		if ! has "fringe__generator_$f"; then
+			echo "FAIL: the backend defines fringe_generator_$f, but the C one it falls back on (fringe__generator_$f) is missing"
+			status=1
+		fi
+	elif has "fringe__generator_$f"; then
+		echo "FAIL: fringe__generator_$f exists, but the backend does not define fringe_generator_$f"
+		status=1
+	fi
+done
 exit $status

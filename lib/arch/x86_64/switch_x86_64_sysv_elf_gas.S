@@ -53,6 +53,7 @@
  * SPDX-License-Identifier: MIT
  */
 
+#include "config.h"	/* FRINGE_GEN_ENTRIES */
 #include "../fringe-asm.h"
 /* The slots of the save area: SAVE_SIZE (CFA - rsp while a context is
  * saved), SAVE_PC, SAVE_RBP, ..., SAVE_HANDOVER. */
@@ -297,10 +298,14 @@ END(fringe__ctx_make)
  * eax = code (what its pending fringe_generator_yield() returns: 0, or
  * -ECANCELED from fringe_generator_cancel()) with `input` stored
  * through its hand-over slot, or, when new, enters its root frame with
- * rdx = input.
+ * rdx = input.  With cancel = 0 there is no code: the yield returns 0.
  */
-.macro GEN_RESUME fp
+.macro GEN_RESUME fp, cancel=1
+.if \cancel
 	movl	%ecx, %eax			/* what the pending yield returns */
+.else
+	xorl	%eax, %eax			/* no code: the yield returns 0 */
+.endif
 	SAVE_CONTEXT \fp
 	PUT_HANDOVER \fp, %rdx			/* where our result goes */
 	movq	%rsp, FRINGE_GEN_CALLER_SP_OFFSET(%rdi)
@@ -312,8 +317,10 @@ END(fringe__ctx_make)
 	TAKE_HANDOVER \fp, %rcx		/* the generator's slot */
 	testq	%rcx, %rcx
 	jz	1f
+.if \cancel
 	testl	%eax, %eax			/* a cancelled yield's input */
 	jnz	1f				/*   is left alone */
+.endif
 	movq	%rsi, (%rcx)
 1:	movq	%rsi, %rdx			/* for a new generator's entry */
 	RESUME_TARGET \fp
@@ -376,6 +383,139 @@ END(fringe__ctx_make)
  * kind.
  */
 FRINGE_GEN_ROUTINES
+
+#ifdef FRINGE_BACKEND_ENTRIES
+/* ------------------------------------------------------------------------
+ * fringe_generator_resume() and fringe_generator_yield() themselves
+ * (FRINGE_BACKEND_ENTRIES, lib/fringe-layout.h).  The usual case, tested
+ * in the order lib/generator.c tests it, switches here at once; every
+ * other case jumps, with the arguments untouched, to lib/generator.c's
+ * fringe__generator_resume or fringe__generator_yield, which make every
+ * check again and sort out the errors.  So these decide nothing of their
+ * own: any doubt goes to C.
+ * ------------------------------------------------------------------------ */
+
+/*
+ * Switch with \body 0 (a generator with FRINGE_GENERATOR_SHARE_FPENV in
+ * its flags, r9b) or \body 1 (the others).  The _shared one comes first:
+ * as the branch's target it ran slower (the layout of the round trip's
+ * code matters on x86, fringe-internal.h).  Leaves the CFI state of the
+ * entry remembered, for the code after it.
+ */
+.macro BY_FPENV body
+	.cfi_remember_state
+	testb	$FRINGE_GEN_SHARE_FPENV, %r9b
+	jz	1001f
+	\body 0
+1001:
+	.cfi_restore_state
+	.cfi_remember_state
+	\body 1
+.endm
+
+/* Unless rdi, a handle, is the current one of the control block r8 (its
+ * address with the generator's tag), go to \or_else.  Clobbers rax. */
+.macro CURRENT_HANDLE or_else
+	movzbl	FRINGE_GEN_TAG_OFFSET(%r8), %eax
+	orq	%r8, %rax
+	cmpq	%rax, %rdi
+	jne	\or_else
+.endm
+
+/* The resume of the usual case: no code, its yield returns 0. */
+.macro GEN_RESUME_USUAL fp
+	GEN_RESUME \fp, cancel=0
+.endm
+
+/*
+ * Trade the thread's C++ exception state, whose address is in \globals,
+ * for the one kept above the control block \g: lib/generator.c's
+ * generator_eh_trade.  Clobbers xmm0 and xmm1.
+ */
+.macro EH_TRADE g, globals
+	movdqu	(\globals), %xmm0
+	movdqa	FRINGE_GEN_EH_OFFSET(\g), %xmm1
+	movups	%xmm1, (\globals)
+	movaps	%xmm0, FRINGE_GEN_EH_OFFSET(\g)
+.endm
+
+/*
+ * int fringe_generator_resume(fringe_generator *handle, void *input,
+ *                             void **output)
+ *
+ * The usual case: a live generator's current handle, RUNNABLE and owned
+ * by this thread (its state word is this thread's tag), the overflow
+ * handler not armed and, for a generator with C++ state of its own, the
+ * thread's C++ state known.  Then it is claimed (RUNNING) with a plain
+ * store and switched to with code 0.
+ */
+FUNC(fringe_generator_resume)
+	movq	%rdi, %r8
+	andq	$-FRINGE_CONTEXT_ALIGN, %r8	/* the control block */
+	jz	.Lresume_c			/* NULL */
+	movzwl	FRINGE_GEN_MAGIC_OFFSET(%r8), %eax
+	cmpl	$FRINGE_GEN_MAGIC, %eax
+	jne	.Lresume_c
+	CURRENT_HANDLE .Lresume_c
+	movl	FRINGE_GEN_STATE_OFFSET(%r8), %eax
+	movq	fringe__thread@GOTTPOFF(%rip), %rcx
+	cmpq	%fs:FRINGE_THREAD_TAG_OFFSET(%rcx), %rax /* ours, RUNNABLE */
+	jne	.Lresume_c
+	cmpl	$0, fringe__overflow_armed(%rip)	/* an int */
+	jne	.Lresume_c
+	movzbl	FRINGE_GEN_FLAGS_OFFSET(%r8), %r9d
+	testb	$FRINGE_GEN_OWN_EH, %r9b
+	jnz	.Lresume_eh
+.Lresume_claim:
+	orl	$FRINGE_GEN_RUNNING, %eax
+	movl	%eax, FRINGE_GEN_STATE_OFFSET(%r8)
+	movq	%r8, %rdi
+	BY_FPENV GEN_RESUME_USUAL
+.Lresume_eh:
+	.cfi_restore_state
+	movq	%fs:FRINGE_THREAD_EH_OFFSET(%rcx), %r10
+	testq	%r10, %r10			/* not asked for yet */
+	jz	.Lresume_c
+	EH_TRADE %r8, %r10
+	jmp	.Lresume_claim
+.Lresume_c:
+	jmp	fringe__generator_resume
+END(fringe_generator_resume)
+
+/*
+ * int fringe_generator_yield(fringe_yielder *yielder, void *output,
+ *                            void **input)
+ *
+ * The usual case: the current handle of the generator whose stack this
+ * runs on, below its control block and not below its stack's yield
+ * floor.  Its C++ state, if it keeps its own, is traded back first.
+ */
+FUNC(fringe_generator_yield)
+	movq	%rdi, %r8
+	andq	$-FRINGE_CONTEXT_ALIGN, %r8	/* the control block */
+	cmpq	%r8, %rsp			/* at or above it (or NULL)? */
+	jae	.Lyield_c
+	CURRENT_HANDLE .Lyield_c
+	movq	FRINGE_GEN_STACK_OFFSET(%r8), %rax
+	cmpq	FRINGE_STACK_YIELD_FLOOR_OFFSET(%rax), %rsp
+	jb	.Lyield_c
+	movq	%r8, %rdi
+	movzbl	FRINGE_GEN_FLAGS_OFFSET(%rdi), %r9d
+	testb	$FRINGE_GEN_OWN_EH, %r9b
+	jnz	.Lyield_eh
+.Lyield_switch:
+	BY_FPENV GEN_YIELD
+.Lyield_eh:
+	.cfi_restore_state
+	/* Entered on this thread, which set its globals then. */
+	movq	fringe__thread@GOTTPOFF(%rip), %rcx
+	movq	%fs:FRINGE_THREAD_EH_OFFSET(%rcx), %r10
+	EH_TRADE %rdi, %r10
+	jmp	.Lyield_switch
+.Lyield_c:
+	jmp	fringe__generator_yield
+END(fringe_generator_yield)
+#endif /* FRINGE_BACKEND_ENTRIES */
 
 /*
  * The root frame of every context.  Reached by the first switch, with
