@@ -9,6 +9,9 @@
  *                        (what every round trip costs in a C program)
  *   cxx_gen_rt_catch     resume + yield from inside a catch handler, the
  *                        case the state is kept for
+ *   cxx_gen_rt_shared_own  resume + yield, created with
+ *                        FRINGE_GENERATOR_SHARE_FPENV only: C++ state of its
+ *                        own, the thread's floating-point environment
  *
  * SPDX-License-Identifier: MIT
  */
@@ -27,8 +30,8 @@ namespace {
 #define V(x) reinterpret_cast<void *>(static_cast<uintptr_t>(x))
 #define U(p) reinterpret_cast<uintptr_t>(p)
 
-fringe_stack *stacks[3];
-fringe_generator *gens[3];
+fringe_stack *stacks[4];
+fringe_generator *gens[4];
 
 /* Yields its input plus one until it is cancelled (by the destroy). */
 void *echo_fn(fringe_yielder *y, void *input, void *)
@@ -97,6 +100,13 @@ int catch_setup() { return setup_one(2, catch_echo_fn, 0); }
 void catch_run(uint64_t n) { run_one(2, n); }
 void catch_teardown() { teardown_one(2); }
 
+int shared_own_setup()
+{
+	return setup_one(3, echo_fn, FRINGE_GENERATOR_SHARE_FPENV);
+}
+void shared_own_run(uint64_t n) { run_one(3, n); }
+void shared_own_teardown() { teardown_one(3); }
+
 } // namespace
 
 extern "C" const struct bench_op bench_extra_ops[] = {
@@ -106,5 +116,7 @@ extern "C" const struct bench_op bench_extra_ops[] = {
 	  share_setup, share_run, share_teardown, 0 },
 	{ "cxx_gen_rt_catch", "C++: resume + yield in a catch handler",
 	  nullptr, catch_setup, catch_run, catch_teardown, 0 },
+	{ "cxx_gen_rt_shared_own", "C++: resume + yield, SHARE_FPENV only",
+	  nullptr, shared_own_setup, shared_own_run, shared_own_teardown, 0 },
 	{ nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, 0 }
 };

@@ -6,7 +6,11 @@
  *   gen_rt_handover fringe_generator_release() before each resume: the
  *                   round trip of a generator that changes hands
  *   gen_rt_shared   the same, generator created with
- *                   FRINGE_GENERATOR_SHARE_FPENV
+ *                   FRINGE_GENERATOR_SHARE_FPENV | FRINGE_GENERATOR_SHARE_EH:
+ *                   it shares the thread's floating-point environment and
+ *                   C++ exception state, as Boost's switches do (in a C
+ *                   program SHARE_EH changes nothing; in a C++ program
+ *                   ops_cxx.cc times SHARE_FPENV alone)
  *   gen_life_pool   pool get + generator create + first resume (the
  *                   function returns at once) + destroy + pool put
  *   gen_life_reuse  the same on one stack kept by the caller, no pool
@@ -133,7 +137,8 @@ static void gen_teardown(void) { gen_teardown_one(0); }
 
 static int gen_shared_setup(void)
 {
-	return gen_setup_one(1, FRINGE_GENERATOR_SHARE_FPENV);
+	return gen_setup_one(1, FRINGE_GENERATOR_SHARE_FPENV |
+				       FRINGE_GENERATOR_SHARE_EH);
 }
 static void gen_shared_run(uint64_t n) { gen_run_one(1, n); }
 static void gen_shared_teardown(void) { gen_teardown_one(1); }
@@ -324,7 +329,7 @@ const struct bench_op bench_fringe_ops[] = {
 	  ctx_run, ctx_teardown, 0 },
 	{ "gen_rt", "fringe: generator resume + yield", NULL, gen_setup,
 	  gen_run, gen_teardown, 0 },
-	{ "gen_rt_shared", "fringe: resume + yield with SHARE_FPENV",
+	{ "gen_rt_shared", "fringe: resume + yield, SHARE_FPENV|SHARE_EH",
 	  NULL, gen_shared_setup, gen_shared_run, gen_shared_teardown, 0 },
 	{ "gen_rt_handover", "fringe: release + resume + yield",
 	  NULL, gen_handover_setup, gen_handover_run, gen_handover_teardown,
