@@ -349,17 +349,37 @@ _Static_assert(sizeof(struct fringe_generator) + FRINGE_GEN_EH_SIZE <= 64,
 	       "a generator's bookkeeping, with C++ state of its own, must "
 	       "stay within 64 bytes");
 
-/* Store the state of the thread whose globals are `thread` in *save and
+#ifdef FRINGE_BACKEND_ENTRIES
+/* The backend's entry points trade it as two 8-byte words (EH_TRADE in
+ * lib/arch/x86_64). */
+_Static_assert(sizeof(struct fringe_eh_globals) == 2 * 8,
+	       "the backend's entry points trade C++ state of another size");
+#endif
+
+/*
+ * Store the state of the thread whose globals are `thread` in *save and
  * make *load its state (`save` may equal `load`: an exchange); each holds
  * a struct fringe_eh_globals.  A few loads and stores, for the switch
- * paths too. */
+ * paths too.  The runtime's globals are written only where they change,
+ * which in the usual case (no exception in flight on either side) is
+ * nowhere: on x86_64, storing the unchanged values into the runtime's
+ * thread-local block at every switch made the thread's other switches,
+ * context switches included, slower for as long as it went on (bench/README).
+ */
 static inline void fringe__eh_switch(struct fringe_eh_globals *thread,
 				     void *save, const void *load)
 {
 	struct fringe_eh_globals in, out = *thread;
 
 	__builtin_memcpy(&in, load, sizeof in);
-	*thread = in;
+	if (in.caught_exceptions != out.caught_exceptions)
+		thread->caught_exceptions = in.caught_exceptions;
+	if (in.uncaught_exceptions != out.uncaught_exceptions)
+		thread->uncaught_exceptions = in.uncaught_exceptions;
+#ifdef FRINGE_ARM_EHABI
+	if (in.propagating_exceptions != out.propagating_exceptions)
+		thread->propagating_exceptions = in.propagating_exceptions;
+#endif
 	__builtin_memcpy(save, &out, sizeof out);
 }
 

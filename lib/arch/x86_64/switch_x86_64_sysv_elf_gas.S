@@ -429,14 +429,20 @@ FRINGE_GEN_ROUTINES
 
 /*
  * Trade the thread's C++ exception state, whose address is in \globals,
- * for the one kept above the control block \g: lib/generator.c's
- * generator_eh_trade.  Clobbers xmm0 and xmm1.
+ * for the one kept above the control block \g, two words each, as
+ * lib/generator.c's generator_eh_trade does (fringe__eh_switch): the
+ * thread's words are stored only when they change.  Clobbers rcx and r11.
  */
 .macro EH_TRADE g, globals
-	movdqu	(\globals), %xmm0
-	movdqa	FRINGE_GEN_EH_OFFSET(\g), %xmm1
-	movups	%xmm1, (\globals)
-	movaps	%xmm0, FRINGE_GEN_EH_OFFSET(\g)
+	.irp off, 0, 8
+	movq	\off(\globals), %r11
+	movq	FRINGE_GEN_EH_OFFSET+\off(\g), %rcx
+	movq	%r11, FRINGE_GEN_EH_OFFSET+\off(\g)
+	cmpq	%rcx, %r11
+	je	1f
+	movq	%rcx, \off(\globals)
+1:
+	.endr
 .endm
 
 /*
