@@ -469,9 +469,11 @@ void bench_print_json(void)
 		if (t->known)
 			printf(", \"value\": %.4f, \"q1\": %.4f, \"q3\": %.4f",
 			       t->v.median, t->v.q1, t->v.q3);
-		printf(", \"compare\": \"%s\", \"limit\": %g, \"current\": %s, "
-		       "\"status\": ",
-		       cmp_name(t->cmp), t->limit,
+		/* An information line has no limit to compare with. */
+		if (!t->info)
+			printf(", \"compare\": \"%s\", \"limit\": %g",
+			       cmp_name(t->cmp), t->limit);
+		printf(", \"current\": %s, \"status\": ",
 		       i < NEW_TARGETS ? "true" : "false");
 		json_string(t->status);
 		printf("}%s\n", i + 1 < NTARGETS ? "," : "");
